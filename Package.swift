@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Hot loops need the vector ISA spelled out: a plain release build targets SSE only and turns
+/// every SIMD fused multiply-add into a library call (see PERF-NOTES). x86-64-v3 (AVX2 + FMA) runs
+/// on every x86 server since 2013; AVX-512 speed comes from OpenBLAS, which picks kernels at run time.
+#if arch(x86_64)
+let vectorISA: [String] = ["-Xcc", "-march=x86-64-v3"]
+#else
+let vectorISA: [String] = []
+#endif
+
+let package = Package(
+    name: "Footfall",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Neural", targets: ["Neural"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Faces", targets: ["Faces"]),
+        .executable(name: "footfall", targets: ["footfall"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: module maps only.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg",
+                       providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]),
+
+        // Numeric kernels, kept apart from graph logic so they can carry their own optimisation
+        // flags: unchecked arithmetic and the vector ISA, in debug builds too.
+        .target(name: "NeuralKernels", dependencies: ["CBLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorISA)]),
+        .target(name: "Neural", dependencies: ["NeuralKernels"]),
+        .target(name: "Imaging", dependencies: ["CTurboJPEG", "CPNG"],
+                swiftSettings: [.unsafeFlags(["-O"] + vectorISA)]),
+        .target(name: "Faces", dependencies: ["Neural", "Imaging"]),
+        .executableTarget(name: "footfall", dependencies: [
+            "Faces",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "Imaging", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "FacesTests", dependencies: ["Faces", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
