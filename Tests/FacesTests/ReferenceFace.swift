@@ -14,6 +14,8 @@ struct ReferenceFace: Sendable, CustomStringConvertible {
     let landmarks68: [Point]?
     /// The reference chip's path.
     let chip: String
+    /// dlib's 128-d descriptor of the face (no jitter).
+    let descriptor: FaceDescriptor
     let index: Int
 
     var description: String { "\(image) face \(index)" }
@@ -45,6 +47,7 @@ struct ReferenceFace: Sendable, CustomStringConvertible {
             landmarks5: try points(json["landmarks5"], "landmarks5 of \(image)"),
             landmarks68: json["landmarks68"] == nil ? nil : try points(json["landmarks68"], "landmarks68 of \(image)"),
             chip: Fixtures.reference(set + "/" + (try require(json["chip"] as? String, "chip of \(image)"))),
+            descriptor: FaceDescriptor(try require(json["descriptor"] as? [Double], "descriptor of \(image)").map(Float.init)),
             index: index)
     }
 

@@ -53,6 +53,14 @@ public struct FaceChipDetails: Sendable, Equatable {
                                  width: Double(size) * scale, height: Double(size) * scale)
     }
 
+    /// A chip of a square region `side` pixels wide around `center`, turned by `angle` radians
+    /// (dlib's `chip_details(centered_rect(center, side, side), size, angle)`).
+    init(center: SIMD2<Double>, side: Double, angle: Double, size: Int) {
+        self.size = size
+        self.angle = angle
+        self.region = ChipRegion(center: center, width: side, height: side)
+    }
+
     /// Source image pixels per chip pixel: the scale of the landmarks' similarity to the template.
     public var scale: Double { region.width / Double(size) }
 

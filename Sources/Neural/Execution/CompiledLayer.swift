@@ -1,0 +1,115 @@
+import NeuralKernels
+
+/// A layer with its parameters copied into aligned memory, ready for the kernels.
+///
+/// Compiled once when a ``Network`` is created; read-only afterwards, so any number of runs
+/// may use it at the same time.
+enum CompiledLayer: Sendable {
+    case convolution(filters: AlignedFloats, bias: AlignedFloats?, outputChannels: Int, window: SlidingWindow, relu: Bool)
+    case affine(scale: AlignedFloats, shift: AlignedFloats)
+    case relu
+    case pool(PoolingKind, PoolingWindow)
+    case add(relu: Bool)
+    case fullyConnected(weights: AlignedFloats, bias: AlignedFloats?, inputs: Int, outputs: Int)
+
+    init(_ layer: Layer) {
+        switch layer {
+        case .convolution(let conv):
+            self = .convolution(filters: AlignedFloats(copying: conv.weights), bias: conv.bias.map(AlignedFloats.init(copying:)),
+                                outputChannels: conv.outputChannels, window: SlidingWindow(conv.window),
+                                relu: conv.activation == .relu)
+        case .affine(let affine):
+            self = .affine(scale: AlignedFloats(copying: affine.scale), shift: AlignedFloats(copying: affine.shift))
+        case .relu:
+            self = .relu
+        case .maxPool(let window):
+            self = .pool(.max, window)
+        case .averagePool(let window):
+            self = .pool(.average, window)
+        case .add(let activation):
+            self = .add(relu: activation == .relu)
+        case .fullyConnected(let dense):
+            self = .fullyConnected(weights: AlignedFloats(copying: dense.weights), bias: dense.bias.map(AlignedFloats.init(copying:)),
+                                   inputs: dense.inputs, outputs: dense.outputs)
+        }
+    }
+
+    /// Floats of scratch memory this layer needs for a batch on `inputs`.
+    func scratchCount(inputs: [FeatureShape], batch: Int, threads: Int) -> Int {
+        switch self {
+        case .convolution(_, _, let outputChannels, let window, _):
+            Convolution2D(inputs[0], batch: batch, window: window, outputChannels: outputChannels).scratchCount(threads: threads)
+        case .fullyConnected:
+            // Samples are regrouped into columns unless each is already a single column.
+            inputs[0].height * inputs[0].width == 1 ? 0 : inputs[0].count * batch
+        default:
+            0
+        }
+    }
+
+    /// Runs the layer on a channel-major batch (see `ChannelMajorLayout.swift` in NeuralKernels).
+    func run(
+        _ inputs: [UnsafePointer<Float>], shapes: [FeatureShape], batch: Int,
+        output: UnsafeMutablePointer<Float>, outputShape: FeatureShape,
+        scratch: UnsafeMutablePointer<Float>, threads: Int
+    ) {
+        let x = inputs[0], shape = shapes[0]
+        switch self {
+        case let .convolution(filters, bias, outputChannels, window, relu):
+            Convolution2D(shape, batch: batch, window: window, outputChannels: outputChannels)
+                .run(input: x, weights: filters.base, bias: bias?.base, relu: relu, output: output,
+                     scratch: scratch, threads: threads)
+        case let .affine(scale, shift):
+            if scale.count == shape.channels {
+                affinePerChannel(x, channels: shape.channels, run: batch * shape.height * shape.width,
+                                 scale: scale.base, shift: shift.base, into: output)
+            } else {
+                affinePerElement(x, channels: shape.channels, batch: batch, area: shape.height * shape.width,
+                                 scale: scale.base, shift: shift.base, into: output)
+            }
+        case .relu:
+            NeuralKernels.relu(UnsafeBufferPointer(start: x, count: batch * shape.count),
+                               into: UnsafeMutableBufferPointer(start: output, count: batch * shape.count))
+        case let .pool(kind, pooling):
+            let window = pooling.resolved(height: shape.height, width: shape.width)
+            if window.height == shape.height, window.width == shape.width, kind == .average {
+                averagePlanes(x, planes: shape.channels * batch, area: shape.height * shape.width, into: output)
+            } else {
+                NeuralKernels.pool(kind, x, planes: shape.channels * batch, height: shape.height, width: shape.width,
+                     window: SlidingWindow(window), into: output)
+            }
+        case let .add(relu):
+            addZeroExtended(x, PlaneStack(shapes[0]), inputs[1], PlaneStack(shapes[1]), batch: batch, relu: relu,
+                            into: output, PlaneStack(outputShape))
+        case let .fullyConnected(weights, bias, inputCount, outputCount):
+            let area = shape.height * shape.width
+            var columns = x
+            if area != 1 {
+                samplesAsColumns(x, channels: shape.channels, batch: batch, area: area, into: scratch)
+                columns = UnsafePointer(scratch)
+            }
+            NeuralKernels.fullyConnected(columns, batch: batch, inputs: inputCount, outputs: outputCount,
+                           weights: weights.base, bias: bias?.base, into: output)
+        }
+    }
+}
+
+extension SlidingWindow {
+    init(_ window: Window) {
+        self.init(height: window.height, width: window.width, strideY: window.strideY, strideX: window.strideX,
+                  paddingY: window.paddingY, paddingX: window.paddingX)
+    }
+}
+
+extension PlaneStack {
+    init(_ shape: FeatureShape) {
+        self.init(channels: shape.channels, height: shape.height, width: shape.width)
+    }
+}
+
+extension Convolution2D {
+    init(_ input: FeatureShape, batch: Int, window: SlidingWindow, outputChannels: Int) {
+        self.init(batch: batch, inputChannels: input.channels, inputHeight: input.height, inputWidth: input.width,
+                  window: window, outputChannels: outputChannels)
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Writes a message to standard error, where diagnostics belong so that standard output stays
+/// machine-readable.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Pretty-printed JSON with stable key order.
+func jsonString(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// A coordinate without a needless ".0".
+func formatNumber(_ value: Float) -> String {
+    value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
+}
