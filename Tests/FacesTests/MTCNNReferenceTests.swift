@@ -9,13 +9,9 @@ import TestSupport
 /// reference face must be matched by a face of ours with IoU ≥ 0.95, confidence within 0.01
 /// and landmarks within 1.5 px (the package truncates its landmarks to whole pixels).
 @Suite struct MTCNNReferenceTests {
-    /// The detector on the installed `pnet.onnx`, `rnet.onnx` and `onet.onnx`.
-    ///
-    /// Running them needs the ONNX graph runner (Neural's ONNX-to-graph conversion), which does
-    /// not exist yet; when it lands, this returns `try MTCNN.defaultModels()` and the test below
-    /// loses its `.disabled` trait.
+    /// The detector on the installed `pnet.onnx`, `rnet.onnx` and `onet.onnx`, run by Footfall's engine.
     private func installedDetector() throws -> MTCNN {
-        throw FixtureError("MTCNN needs the ONNX graph runner to run pnet/rnet/onet.onnx")
+        try MTCNN.defaultModels()
     }
 
     private struct ReferenceFace {
@@ -49,7 +45,7 @@ import TestSupport
         return shared / (a.width * a.height + b.width * b.height - shared)
     }
 
-    @Test(.disabled("needs the ONNX graph runner"))
+    @Test
     func matchesMTCNNOnnxRuntimeOnSixteenPhotos() throws {
         let detector = try installedDetector()
         let reference = try Fixtures.referenceJSON("mtcnn/reference.json")

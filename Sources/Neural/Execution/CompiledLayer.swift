@@ -5,19 +5,37 @@ import NeuralKernels
 /// Compiled once when a ``Network`` is created; read-only afterwards, so any number of runs
 /// may use it at the same time.
 enum CompiledLayer: Sendable {
-    case convolution(filters: AlignedFloats, bias: AlignedFloats?, outputChannels: Int, window: SlidingWindow, relu: Bool)
+    /// `winogradFilters` are the filters transformed for ``WinogradConvolution``, for the 3×3
+    /// convolutions it can run.
+    case convolution(filters: AlignedFloats, winogradFilters: AlignedFloats?, bias: AlignedFloats?, outputChannels: Int,
+                     window: SlidingWindow, relu: Bool)
     case affine(scale: AlignedFloats, shift: AlignedFloats)
     case relu
     case pool(PoolingKind, PoolingWindow)
     case add(relu: Bool)
     case fullyConnected(weights: AlignedFloats, bias: AlignedFloats?, inputs: Int, outputs: Int)
+    case prelu(slopes: AlignedFloats)
+    case softmax
+    case maxPoolSameUpper(Window)
+    case depthwiseConvolution(weights: AlignedFloats, bias: AlignedFloats?, window: SlidingWindow)
+    case sigmoid
+    case upsampleNearest(factor: Int)
 
     init(_ layer: Layer) {
         switch layer {
         case .convolution(let conv):
-            self = .convolution(filters: AlignedFloats(copying: conv.weights), bias: conv.bias.map(AlignedFloats.init(copying:)),
-                                outputChannels: conv.outputChannels, window: SlidingWindow(conv.window),
-                                relu: conv.activation == .relu)
+            let filters = AlignedFloats(copying: conv.weights)
+            let window = SlidingWindow(conv.window)
+            var winogradFilters: AlignedFloats?
+            if WinogradConvolution.accepts(window) {
+                let transformed = AlignedFloats(count: WinogradConvolution.transformedFilterCount(
+                    inputChannels: conv.inputChannels, outputChannels: conv.outputChannels))
+                WinogradConvolution.transformFilters(filters.base, inputChannels: conv.inputChannels,
+                                                     outputChannels: conv.outputChannels, into: transformed.base)
+                winogradFilters = transformed
+            }
+            self = .convolution(filters: filters, winogradFilters: winogradFilters, bias: conv.bias.map(AlignedFloats.init(copying:)),
+                                outputChannels: conv.outputChannels, window: window, relu: conv.activation == .relu)
         case .affine(let affine):
             self = .affine(scale: AlignedFloats(copying: affine.scale), shift: AlignedFloats(copying: affine.shift))
         case .relu:
@@ -31,14 +49,31 @@ enum CompiledLayer: Sendable {
         case .fullyConnected(let dense):
             self = .fullyConnected(weights: AlignedFloats(copying: dense.weights), bias: dense.bias.map(AlignedFloats.init(copying:)),
                                    inputs: dense.inputs, outputs: dense.outputs)
+        case .prelu(let slopes):
+            self = .prelu(slopes: AlignedFloats(copying: slopes))
+        case .softmax:
+            self = .softmax
+        case .maxPoolSameUpper(let window):
+            self = .maxPoolSameUpper(window)
+        case .depthwiseConvolution(let conv):
+            self = .depthwiseConvolution(weights: AlignedFloats(copying: conv.weights),
+                                         bias: conv.bias.map(AlignedFloats.init(copying:)), window: SlidingWindow(conv.window))
+        case .sigmoid:
+            self = .sigmoid
+        case .upsampleNearest(let factor):
+            self = .upsampleNearest(factor: factor)
         }
     }
 
     /// Floats of scratch memory this layer needs for a batch on `inputs`.
     func scratchCount(inputs: [FeatureShape], batch: Int, threads: Int) -> Int {
         switch self {
-        case .convolution(_, _, let outputChannels, let window, _):
-            Convolution2D(inputs[0], batch: batch, window: window, outputChannels: outputChannels).scratchCount(threads: threads)
+        case .convolution(_, let winogradFilters, _, let outputChannels, let window, _):
+            if winogradFilters != nil, let winograd = WinogradConvolution(inputs[0], batch: batch, outputChannels: outputChannels) {
+                winograd.scratchCount(threads: threads)
+            } else {
+                Convolution2D(inputs[0], batch: batch, window: window, outputChannels: outputChannels).scratchCount(threads: threads)
+            }
         case .fullyConnected:
             // Samples are regrouped into columns unless each is already a single column.
             inputs[0].height * inputs[0].width == 1 ? 0 : inputs[0].count * batch
@@ -55,10 +90,15 @@ enum CompiledLayer: Sendable {
     ) {
         let x = inputs[0], shape = shapes[0]
         switch self {
-        case let .convolution(filters, bias, outputChannels, window, relu):
-            Convolution2D(shape, batch: batch, window: window, outputChannels: outputChannels)
-                .run(input: x, weights: filters.base, bias: bias?.base, relu: relu, output: output,
-                     scratch: scratch, threads: threads)
+        case let .convolution(filters, winogradFilters, bias, outputChannels, window, relu):
+            if let winogradFilters, let winograd = WinogradConvolution(shape, batch: batch, outputChannels: outputChannels) {
+                winograd.run(input: x, transformedFilters: winogradFilters.base, bias: bias?.base, relu: relu, output: output,
+                             scratch: scratch, threads: threads)
+            } else {
+                Convolution2D(shape, batch: batch, window: window, outputChannels: outputChannels)
+                    .run(input: x, weights: filters.base, bias: bias?.base, relu: relu, output: output,
+                         scratch: scratch, threads: threads)
+            }
         case let .affine(scale, shift):
             if scale.count == shape.channels {
                 affinePerChannel(x, channels: shape.channels, run: batch * shape.height * shape.width,
@@ -90,6 +130,25 @@ enum CompiledLayer: Sendable {
             }
             NeuralKernels.fullyConnected(columns, batch: batch, inputs: inputCount, outputs: outputCount,
                            weights: weights.base, bias: bias?.base, into: output)
+        case let .prelu(slopes):
+            preluPerChannel(x, channels: shape.channels, run: batch * shape.height * shape.width,
+                            slopes: slopes.base, into: output)
+        case .softmax:
+            softmaxAcrossChannels(x, channels: shape.channels, run: batch * shape.height * shape.width, into: output)
+        case let .maxPoolSameUpper(window):
+            NeuralKernels.maxPoolSameUpper(x, planes: shape.channels * batch, height: shape.height, width: shape.width,
+                                           windowHeight: window.height, windowWidth: window.width,
+                                           strideY: window.strideY, strideX: window.strideX, into: output)
+        case let .depthwiseConvolution(weights, bias, window):
+            NeuralKernels.depthwiseConvolution(x, channels: shape.channels, batch: batch, height: shape.height,
+                                               width: shape.width, window: window, weights: weights.base,
+                                               bias: bias?.base, into: output)
+        case .sigmoid:
+            NeuralKernels.sigmoid(UnsafeBufferPointer(start: x, count: batch * shape.count),
+                                  into: UnsafeMutableBufferPointer(start: output, count: batch * shape.count))
+        case let .upsampleNearest(factor):
+            NeuralKernels.upsampleNearest(x, planes: shape.channels * batch, height: shape.height, width: shape.width,
+                                          factor: factor, into: output)
         }
     }
 }
@@ -112,4 +171,16 @@ extension Convolution2D {
         self.init(batch: batch, inputChannels: input.channels, inputHeight: input.height, inputWidth: input.width,
                   window: window, outputChannels: outputChannels)
     }
+}
+
+extension WinogradConvolution {
+    /// The Winograd form of a 3×3 convolution on `input`, when the batch has enough 2×2 output
+    /// tiles for it to pay: with few tiles the 16 small products cost more than one unrolled one.
+    init?(_ input: FeatureShape, batch: Int, outputChannels: Int) {
+        self.init(batch: batch, inputChannels: input.channels, height: input.height, width: input.width,
+                  outputChannels: outputChannels)
+        guard tiles >= Self.minimumTiles else { return nil }
+    }
+
+    static let minimumTiles = 16
 }

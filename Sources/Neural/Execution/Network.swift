@@ -46,7 +46,6 @@ public final class Network: Sendable {
                                                      alignment: AlignedFloats.alignment)
             .bindMemory(to: Float.self, capacity: plan.totalCount)
         defer { arena.deallocate() }
-
         let sample = input.shape.sample
         input.withUnsafeBufferPointer { source in
             swapOuterAxes(source.baseAddress!, arena + plan.offsets[0],

@@ -16,6 +16,24 @@ public enum Layer: Sendable {
     case add(Activation)
     /// Dense layer over the flattened sample (channel, row, column order).
     case fullyConnected(FullyConnected)
+    /// Parametric ReLU, one slope per channel: `y = x` where `x ≥ 0`, else `slope · x`.
+    case prelu(slopes: [Float])
+    /// Softmax across the channels at every position: each position's channel values become
+    /// probabilities that sum to 1.
+    case softmax
+    /// Max pooling padded as ONNX's `auto_pad = SAME_UPPER` pads it: the output has
+    /// ⌈input / stride⌉ rows and columns, and the padding that takes (the odd row or column at the
+    /// end) never wins the max. The window's own padding must be zero: it depends on the input size.
+    case maxPoolSameUpper(Window)
+    /// A convolution in which each channel has its own filter (ONNX `Conv` with `group` equal to
+    /// the channel count): `weights` holds `channels × window.height × window.width` values and
+    /// `inputChannels == outputChannels`. Its activation must be `.identity`.
+    case depthwiseConvolution(Convolution)
+    /// `y = 1 / (1 + e⁻ˣ)` element by element.
+    case sigmoid
+    /// Nearest-neighbour enlargement by a whole factor in both directions: each value becomes
+    /// a `factor × factor` block.
+    case upsampleNearest(factor: Int)
 
     /// How many inputs the layer takes.
     public var arity: Int {
@@ -33,6 +51,12 @@ public enum Layer: Sendable {
         case .averagePool: "average pool"
         case .add: "add"
         case .fullyConnected: "fully connected"
+        case .prelu: "prelu"
+        case .softmax: "softmax"
+        case .maxPoolSameUpper: "max pool (same upper)"
+        case .depthwiseConvolution: "depthwise convolution"
+        case .sigmoid: "sigmoid"
+        case .upsampleNearest: "nearest upsampling"
         }
     }
 }

@@ -76,6 +76,34 @@ extension Layer {
                 throw mismatch("fully connected layer has \(bias.count) biases for \(dense.outputs) outputs")
             }
             return FeatureShape(channels: dense.outputs, height: 1, width: 1)
+        case .prelu(let slopes):
+            guard slopes.count == x.channels else {
+                throw mismatch("prelu has \(slopes.count) slopes for a \(x) input")
+            }
+            return x
+        case .softmax:
+            return x
+        case .maxPoolSameUpper(let window):
+            guard window.height >= 1, window.width >= 1, window.strideY >= 1, window.strideX >= 1,
+                  window.paddingY == 0, window.paddingX == 0 else {
+                throw mismatch("a same-upper pooling needs a window and strides of at least 1 and no padding of its own")
+            }
+            return FeatureShape(channels: x.channels, height: (x.height + window.strideY - 1) / window.strideY,
+                                width: (x.width + window.strideX - 1) / window.strideX)
+        case .depthwiseConvolution(let conv):
+            guard conv.inputChannels == x.channels, conv.outputChannels == x.channels, conv.activation == .identity,
+                  let weightCount = product(x.channels, conv.window.height, conv.window.width),
+                  conv.weights.count == weightCount, conv.bias.map({ $0.count == x.channels }) ?? true else {
+                throw mismatch("depthwise convolution with \(conv.weights.count) weights for \(conv.outputChannels) filters of \(conv.window.height)×\(conv.window.width) does not fit a \(x) input")
+            }
+            return try slide(conv.window, over: x, channels: x.channels, mismatch: mismatch)
+        case .sigmoid:
+            return x
+        case .upsampleNearest(let factor):
+            guard factor >= 1, let height = product(x.height, factor), let width = product(x.width, factor) else {
+                throw mismatch("upsampling factor \(factor) is not a whole number from 1 up")
+            }
+            return FeatureShape(channels: x.channels, height: height, width: width)
         }
     }
 
