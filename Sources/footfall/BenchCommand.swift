@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
             Each figure is the median of repeated runs after a warm-up. Machines that are busy \
             with other work give noisy figures: compare the ratios printed in one run.
             """,
-        subcommands: [Embed.self])
+        subcommands: [Embed.self, Detect.self])
 }
 
 extension BenchCommand {
@@ -56,6 +56,63 @@ extension BenchCommand {
             }
         }
     }
+}
+
+extension BenchCommand {
+    struct Detect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "MTCNN frames per second by image size, on one thread and on two.",
+            discussion: """
+                Without image arguments, the sample photo is scaled to 240, 480, 720 and 1080 \
+                rows. "1 thread" is the time of one detection; "2 threads" runs two detections \
+                at once, one per thread, and reports the combined frames per second.
+
+                Example: footfall bench detect ../shared/data/scenes/obama-{240p,480p,720p,1080p}.jpg
+                """)
+
+        @Argument(help: "Images to time (default: samples/obama.jpg at four sizes).")
+        var images: [String] = []
+
+        @Option(help: "Seconds to spend on each configuration.")
+        var seconds = 3.0
+
+        func run() throws {
+            let detector = try MTCNN.defaultModels()
+            let inputs: [(String, Image)]
+            if images.isEmpty {
+                let sample = try Image(contentsOf: "samples/obama.jpg")
+                inputs = [240, 480, 720, 1080].map { rows in
+                    let columns = (sample.width * rows + sample.height / 2) / sample.height
+                    return ("sample \(columns)×\(rows)", sample.resized(width: columns, height: rows))
+                }
+            } else {
+                inputs = try images.map { ($0, try Image(contentsOf: $0)) }
+            }
+            print("IMAGE                              FACES  1 THREAD MS  FPS    2 THREADS FPS  SCALING")
+            for (name, image) in inputs {
+                let faces = try detector.detect(in: image).count
+                let one = try medianSeconds(budget: seconds) { _ = try detector.detect(in: image) }
+                let pair = try medianSeconds(budget: seconds) {
+                    let failures = Failures()
+                    DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                        do { _ = try detector.detect(in: image) } catch { failures.record(error) }
+                    }
+                    if let error = failures.first { throw error }
+                }
+                print(String(format: "%@  %5d  %11.1f  %5.1f  %13.1f  %6.2f×", name.padding(toLength: 33, withPad: " ", startingAt: 0),
+                             faces, one * 1000, 1 / one, 2 / pair, one * 2 / pair))
+            }
+        }
+    }
+}
+
+/// Collects errors thrown on other threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors = [any Error]()
+
+    func record(_ error: any Error) { lock.withLock { errors.append(error) } }
+    var first: (any Error)? { lock.withLock { errors.first } }
 }
 
 /// Parses "1,16" into [1, 16].

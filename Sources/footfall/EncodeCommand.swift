@@ -12,10 +12,11 @@ struct EncodeCommand: ParsableCommand {
             giving the same descriptors as face_recognition.face_encodings. Two descriptors \
             closer than 0.6 (Euclidean) usually belong to the same person.
 
-            Faces are given with --box (repeat it for several faces), or each image is an \
-            already aligned 150×150 chip with --chip.
+            Faces are found with MTCNN by default; give them yourself with --box (repeat it \
+            for several faces), or pass already aligned 150×150 chips with --chip.
 
             Examples:
+              footfall encode samples/two_people.jpg
               footfall encode photo.jpg --box 349,142,269,268
               footfall encode chips/*.png --chip --json
             """)
@@ -40,15 +41,13 @@ struct EncodeCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard chip || !boxes.isEmpty else {
-            throw ValidationError("give the faces with --box x,y,w,h, or pass aligned chips with --chip")
-        }
         guard !(chip && !boxes.isEmpty) else { throw ValidationError("--box and --chip exclude each other") }
         guard jitters >= 0 else { throw ValidationError("--jitters must be 0 or more") }
     }
 
     func run() throws {
         let embedder = try DlibResNetEmbedder()
+        let pipeline = chip || !boxes.isEmpty ? nil : try FacePipeline(detector: MTCNN.defaultModels(), embedder: embedder)
         var faces = [EncodedFace]()
         var failures = 0
         for path in images {
@@ -57,6 +56,12 @@ struct EncodeCommand: ParsableCommand {
                 if chip {
                     let descriptor = try embedder.descriptors(chips: [image], jitters: jitters, seed: seed)[0]
                     faces.append(EncodedFace(file: path, box: nil, descriptor: descriptor.values))
+                } else if let pipeline {
+                    for face in try pipeline.describeFaces(in: image, jitters: jitters, seed: seed) {
+                        let box = face.detection.box
+                        faces.append(EncodedFace(file: path, box: [box.x, box.y, box.width, box.height],
+                                                 descriptor: face.descriptor.values))
+                    }
                 } else {
                     let rects = boxes.map(\.rect)
                     let descriptors = try embedder.descriptors(in: image, boxes: rects, jitters: jitters, seed: seed)
