@@ -30,11 +30,4 @@ public struct SlidingWindow: Sendable, Equatable {
     public func outputWidth(_ inputWidth: Int) -> Int {
         1 + (inputWidth + 2 * paddingX - width) / strideX
     }
-
-    /// Whether the window fits the padded input at least once; sizes are checked before any kernel runs.
-    public func fits(height inputHeight: Int, width inputWidth: Int) -> Bool {
-        height >= 1 && width >= 1 && strideY >= 1 && strideX >= 1
-            && paddingY >= 0 && paddingX >= 0
-            && height <= inputHeight + 2 * paddingY && width <= inputWidth + 2 * paddingX
-    }
 }

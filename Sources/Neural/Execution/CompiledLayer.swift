@@ -1,13 +1,15 @@
 import NeuralKernels
 
-/// A layer with its parameters copied into aligned memory, ready for the kernels.
+/// A layer with its parameters ready for the kernels: small parameter vectors copied into
+/// aligned memory, convolution filters shared with the graph (they are most of a model's memory)
+/// plus their Winograd transform where it applies.
 ///
 /// Compiled once when a ``Network`` is created; read-only afterwards, so any number of runs
 /// may use it at the same time.
 enum CompiledLayer: Sendable {
     /// `winogradFilters` are the filters transformed for ``WinogradConvolution``, for the 3×3
     /// convolutions it can run.
-    case convolution(filters: AlignedFloats, winogradFilters: AlignedFloats?, bias: AlignedFloats?, outputChannels: Int,
+    case convolution(filters: [Float], winogradFilters: AlignedFloats?, bias: AlignedFloats?, outputChannels: Int,
                      window: SlidingWindow, relu: Bool)
     case affine(scale: AlignedFloats, shift: AlignedFloats)
     case relu
@@ -20,21 +22,29 @@ enum CompiledLayer: Sendable {
     case depthwiseConvolution(weights: AlignedFloats, bias: AlignedFloats?, window: SlidingWindow)
     case sigmoid
     case upsampleNearest(factor: Int)
+    case exp
+    case subtract
+    case concatenate(Concatenation)
+    case selectChannels(Range<Int>)
+    case regroupRows(length: Int, positionMajor: Bool)
 
     init(_ layer: Layer) {
         switch layer {
         case .convolution(let conv):
-            let filters = AlignedFloats(copying: conv.weights)
             let window = SlidingWindow(conv.window)
             var winogradFilters: AlignedFloats?
             if WinogradConvolution.accepts(window) {
                 let transformed = AlignedFloats(count: WinogradConvolution.transformedFilterCount(
                     inputChannels: conv.inputChannels, outputChannels: conv.outputChannels))
-                WinogradConvolution.transformFilters(filters.base, inputChannels: conv.inputChannels,
-                                                     outputChannels: conv.outputChannels, into: transformed.base)
+                conv.weights.withUnsafeBufferPointer { weights in
+                    if let weights = weights.baseAddress {
+                        WinogradConvolution.transformFilters(weights, inputChannels: conv.inputChannels,
+                                                             outputChannels: conv.outputChannels, into: transformed.base)
+                    }
+                }
                 winogradFilters = transformed
             }
-            self = .convolution(filters: filters, winogradFilters: winogradFilters, bias: conv.bias.map(AlignedFloats.init(copying:)),
+            self = .convolution(filters: conv.weights, winogradFilters: winogradFilters, bias: conv.bias.map(AlignedFloats.init(copying:)),
                                 outputChannels: conv.outputChannels, window: window, relu: conv.activation == .relu)
         case .affine(let affine):
             self = .affine(scale: AlignedFloats(copying: affine.scale), shift: AlignedFloats(copying: affine.shift))
@@ -62,6 +72,16 @@ enum CompiledLayer: Sendable {
             self = .sigmoid
         case .upsampleNearest(let factor):
             self = .upsampleNearest(factor: factor)
+        case .exp:
+            self = .exp
+        case .subtract:
+            self = .subtract
+        case .concatenate(let axis):
+            self = .concatenate(axis)
+        case .selectChannels(let range):
+            self = .selectChannels(range)
+        case let .regroupRows(length, positionMajor):
+            self = .regroupRows(length: length, positionMajor: positionMajor)
         }
     }
 
@@ -95,9 +115,13 @@ enum CompiledLayer: Sendable {
                 winograd.run(input: x, transformedFilters: winogradFilters.base, bias: bias?.base, relu: relu, output: output,
                              scratch: scratch, threads: threads)
             } else {
-                Convolution2D(shape, batch: batch, window: window, outputChannels: outputChannels)
-                    .run(input: x, weights: filters.base, bias: bias?.base, relu: relu, output: output,
-                         scratch: scratch, threads: threads)
+                filters.withUnsafeBufferPointer { filters in
+                    // Shape inference checked the filter count, so the array is not empty.
+                    guard let weights = filters.baseAddress else { return }
+                    Convolution2D(shape, batch: batch, window: window, outputChannels: outputChannels)
+                        .run(input: x, weights: weights, bias: bias?.base, relu: relu, output: output,
+                             scratch: scratch, threads: threads)
+                }
             }
         case let .affine(scale, shift):
             if scale.count == shape.channels {
@@ -149,6 +173,22 @@ enum CompiledLayer: Sendable {
         case let .upsampleNearest(factor):
             NeuralKernels.upsampleNearest(x, planes: shape.channels * batch, height: shape.height, width: shape.width,
                                           factor: factor, into: output)
+        case .exp:
+            NeuralKernels.exponential(UnsafeBufferPointer(start: x, count: batch * shape.count),
+                                      into: UnsafeMutableBufferPointer(start: output, count: batch * shape.count))
+        case .subtract:
+            NeuralKernels.subtract(x, inputs[1], count: batch * shape.count, into: output)
+        case .concatenate(.channels):
+            NeuralKernels.concatenateChannels(inputs, channels: shapes.map(\.channels), batch: batch,
+                                              area: shape.height * shape.width, into: output)
+        case .concatenate(.positions):
+            NeuralKernels.concatenatePositions(inputs, areas: shapes.map { $0.height * $0.width }, channels: shape.channels,
+                                               batch: batch, into: output)
+        case let .selectChannels(range):
+            NeuralKernels.selectChannels(x, range: range, batch: batch, area: shape.height * shape.width, into: output)
+        case let .regroupRows(length, positionMajor):
+            NeuralKernels.regroupRows(x, channels: shape.channels, area: shape.height * shape.width, batch: batch,
+                                      length: length, positionMajor: positionMajor, into: output)
         }
     }
 }

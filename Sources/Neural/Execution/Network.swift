@@ -2,15 +2,18 @@ import NeuralKernels
 
 /// A graph ready to run on batches of input.
 ///
-/// Creating a network fuses layers (``Graph/fusingLayers()``) and copies every weight into
-/// aligned memory. A network is immutable afterwards: each ``run(_:threads:)`` call plans and
-/// allocates its own activation and scratch memory, so one network serves any number of
-/// concurrent callers.
+/// Creating a network fuses layers (``Graph/fusingLayers()``), copies every weight into
+/// aligned memory and transforms the filters of 3×3 stride-1 convolutions for Winograd's
+/// algorithm (`WinogradConvolution` in NeuralKernels, used when a batch has enough output
+/// tiles; other convolutions unroll patches into a matrix product). A network is immutable
+/// afterwards: each ``run(_:threads:)`` call plans and allocates its own activation and scratch
+/// memory, so one network serves any number of concurrent callers.
 ///
-/// `threads` is the parallelism *inside* one call: convolutions share their output columns
-/// between that many threads. OpenBLAS itself always runs on the calling thread
-/// (``OpenBLAS/runOnCallingThread()``), so callers may also run several batches concurrently,
-/// one thread each, which is the better choice when there are many inputs.
+/// `threads` is the parallelism *inside* one call: convolutions share their blocks of output
+/// positions (or, for a small batch, their matrix products) between that many threads. OpenBLAS
+/// itself always runs on the calling thread (``OpenBLAS/runOnCallingThread()``), so callers may
+/// also run several batches concurrently, one thread each, which is the better choice when
+/// there are many inputs.
 public final class Network: Sendable {
     /// The graph this network runs (after fusion, when enabled).
     public let graph: Graph

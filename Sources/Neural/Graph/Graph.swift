@@ -33,9 +33,9 @@ public struct Graph: Sendable {
     /// and, when the input size is fixed, that all layer shapes agree.
     public init(input: GraphInput, nodes: [Node], outputs: [Source]) throws(GraphError) {
         for (index, node) in nodes.enumerated() {
-            guard node.inputs.count == node.layer.arity else {
+            guard node.inputs.count == node.layer.arity ?? max(node.inputs.count, 1) else {
                 throw .wrongInputCount(node: node.name, layer: node.layer.kind,
-                                       expected: node.layer.arity, found: node.inputs.count)
+                                       expected: node.layer.arity ?? 1, found: node.inputs.count)
             }
             for source in node.inputs {
                 if case .node(let producer) = source, !(0..<index).contains(producer) {

@@ -34,11 +34,29 @@ public enum Layer: Sendable {
     /// Nearest-neighbour enlargement by a whole factor in both directions: each value becomes
     /// a `factor × factor` block.
     case upsampleNearest(factor: Int)
+    /// `y = eˣ` element by element.
+    case exp
+    /// `y = a − b` element by element, for two inputs of the same shape.
+    case subtract
+    /// The inputs joined along one axis, in input order (ONNX `Concat`); see ``Concatenation``.
+    case concatenate(Concatenation)
+    /// The channels in `range`, in order (ONNX `Slice` along the channel axis).
+    case selectChannels(Range<Int>)
+    /// A sample's elements regrouped into rows of `length`: the output has `length` channels,
+    /// one row, and one column per row, so that channel `j`, column `i` holds element
+    /// `i · length + j` of the input's element sequence. That sequence is the input channel by
+    /// channel (`positionMajor` false), or position by position with each position's channels
+    /// together (`positionMajor` true, what an NCHW → NHWC transpose lists). This is how a rank-3
+    /// ONNX tensor `[N, rows, length]` gets a channel axis the engine's layers can work along.
+    case regroupRows(length: Int, positionMajor: Bool)
 
-    /// How many inputs the layer takes.
-    public var arity: Int {
-        if case .add = self { return 2 }
-        return 1
+    /// How many inputs the layer takes; nil for any number from one up (a concatenation).
+    public var arity: Int? {
+        switch self {
+        case .add, .subtract: 2
+        case .concatenate: nil
+        default: 1
+        }
     }
 
     /// A short name for messages.
@@ -57,6 +75,11 @@ public enum Layer: Sendable {
         case .depthwiseConvolution: "depthwise convolution"
         case .sigmoid: "sigmoid"
         case .upsampleNearest: "nearest upsampling"
+        case .exp: "exp"
+        case .subtract: "subtract"
+        case .concatenate: "concatenation"
+        case .selectChannels: "channel selection"
+        case .regroupRows: "row regrouping"
         }
     }
 }
@@ -84,6 +107,17 @@ public struct Window: Sendable, Equatable {
         self.paddingY = paddingY
         self.paddingX = paddingX
     }
+}
+
+/// Which axis a ``Layer/concatenate(_:)`` joins its inputs along.
+public enum Concatenation: Sendable, Equatable {
+    /// Channels after channels; every input has the same height and width.
+    case channels
+    /// Positions after positions: every input has the same channel count, and the output is one
+    /// column holding, channel by channel, the positions of the first input (row by row), then
+    /// those of the second, and so on. Joins the rows of rank-3 ONNX tensors (see
+    /// ``Layer/regroupRows(length:positionMajor:)``).
+    case positions
 }
 
 /// A convolution's filters: `weights` holds `outputChannels × inputChannels × window.height ×

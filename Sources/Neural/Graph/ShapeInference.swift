@@ -104,6 +104,33 @@ extension Layer {
                 throw mismatch("upsampling factor \(factor) is not a whole number from 1 up")
             }
             return FeatureShape(channels: x.channels, height: height, width: width)
+        case .exp:
+            return x
+        case .subtract:
+            guard inputs[1] == x else { throw mismatch("subtraction of a \(inputs[1]) input from a \(x) input") }
+            return x
+        case .concatenate(.channels):
+            guard inputs.allSatisfy({ $0.height == x.height && $0.width == x.width }),
+                  let channels = checkedSum(inputs.map(\.channels)) else {
+                throw mismatch("channel concatenation of inputs \(inputs) whose heights and widths differ")
+            }
+            return FeatureShape(channels: channels, height: x.height, width: x.width)
+        case .concatenate(.positions):
+            guard inputs.allSatisfy({ $0.channels == x.channels }),
+                  let positions = checkedSum(inputs.map { $0.height * $0.width }) else {
+                throw mismatch("position concatenation of inputs \(inputs) whose channel counts differ")
+            }
+            return FeatureShape(channels: x.channels, height: positions, width: 1)
+        case .selectChannels(let range):
+            guard range.lowerBound >= 0, range.upperBound <= x.channels, !range.isEmpty else {
+                throw mismatch("channels \(range) of a \(x) input")
+            }
+            return FeatureShape(channels: range.count, height: x.height, width: x.width)
+        case .regroupRows(let length, _):
+            guard length >= 1, x.count % length == 0 else {
+                throw mismatch("the \(x.count) values of a \(x) input do not fill rows of \(length)")
+            }
+            return FeatureShape(channels: length, height: x.count / length, width: 1)
         }
     }
 
@@ -119,6 +146,17 @@ extension Layer {
                             height: 1 + (x.height + 2 * window.paddingY - window.height) / window.strideY,
                             width: 1 + (x.width + 2 * window.paddingX - window.width) / window.strideX)
     }
+}
+
+/// The sum of sizes, or nil when it overflows.
+func checkedSum(_ terms: [Int]) -> Int? {
+    var result = 0
+    for term in terms {
+        let (next, overflow) = result.addingReportingOverflow(term)
+        if overflow { return nil }
+        result = next
+    }
+    return result
 }
 
 /// The product of sizes, or nil when it overflows: sizes may come from a corrupt file.

@@ -21,7 +21,14 @@ extension ONNXGraphBuilder {
         case "Transpose": try transpose(operation)
         case "Flatten": try flatten(operation)
         case "MatMul", "Gemm": try dense(operation)
-        case "Add", "Mul": try arithmetic(operation)
+        case "Add", "Mul", "Sub", "Div": try arithmetic(operation)
+        case "Exp": try elementwise(.exp, operation)
+        case "BatchNormalization": try batchNormalization(operation)
+        case "Concat": try concat(operation)
+        case "Slice": try slice(operation)
+        case "Shape": try shape(operation)
+        case "Gather": try gather(operation)
+        case "Unsqueeze": try unsqueeze(operation)
         case "Pad": try pad(operation)
         case "Constant": try constantNode(operation)
         default:
@@ -99,6 +106,13 @@ extension ONNXGraphBuilder {
             return first
         }
 
+        /// The dilations of a 2-D window (1 when absent).
+        func dilations() throws(ONNXNetworkError) -> (Int, Int) {
+            let dilations = try pair(ints("dilations"), default: 1, name: "dilations")
+            guard dilations.0 >= 1, dilations.1 >= 1 else { throw malformed("dilations \(dilations) are not positive") }
+            return dilations
+        }
+
         /// Checks `dilations` is absent or all ones.
         func requireNoDilation() throws(ONNXNetworkError) {
             if let dilations = try ints("dilations"), dilations.contains(where: { $0 != 1 }) {
@@ -146,11 +160,15 @@ extension ONNXGraphBuilder {
         guard group == 1 || depthwise else {
             throw operation.unsupported("group \(group) with weights \(weights.dims) (only 1 or one group per channel)")
         }
-        try operation.requireNoDilation()
-        let kernel = (weights.dims[2], weights.dims[3])
-        if let shape = try operation.ints("kernel_shape"), shape != [kernel.0, kernel.1] {
+        let given = (weights.dims[2], weights.dims[3])
+        if let shape = try operation.ints("kernel_shape"), shape != [given.0, given.1] {
             throw operation.malformed("kernel_shape \(shape) disagrees with weights \(weights.dims)")
         }
+        guard filters.count == weights.elementCount, given.0 >= 1, given.1 >= 1 else {
+            throw operation.malformed("weights \(weights.name) \(weights.dims) are empty")
+        }
+        let dilations = try operation.dilations()
+        let (kernel, taps) = Self.dilate(filters, kernel: given, by: dilations)
         let strides = try operation.pair(operation.ints("strides"), default: 1, name: "strides")
         let padding = try operation.padding(kernel: kernel, strides: strides)
         var bias: [Float]?
@@ -164,9 +182,27 @@ extension ONNXGraphBuilder {
         let window = Window(height: kernel.0, width: kernel.1, strideY: strides.0, strideX: strides.1,
                             paddingY: padding.0, paddingX: padding.1)
         let conv = Convolution(inputChannels: x.channels, outputChannels: weights.dims[0], window: window,
-                               weights: filters, bias: bias)
+                               weights: taps, bias: bias)
         let layer: Layer = depthwise ? .depthwiseConvolution(conv) : .convolution(conv)
         define(try operation.output(), .computed(try append(layer, reading: [x], node: operation.label, layout: x.layout)))
+    }
+
+    /// A dilated filter as the ordinary filter it equals: taps `dilation` apart with zeros
+    /// between them, so a 3×3 filter of dilation 5 becomes 11×11. Exact (the zeros add nothing),
+    /// at the cost of multiplying by those zeros.
+    static func dilate(_ filters: [Float], kernel: (Int, Int), by dilation: (Int, Int)) -> (kernel: (Int, Int), weights: [Float]) {
+        guard dilation != (1, 1) else { return (kernel, filters) }
+        let size = ((kernel.0 - 1) * dilation.0 + 1, (kernel.1 - 1) * dilation.1 + 1)
+        let filterCount = filters.count / (kernel.0 * kernel.1)
+        var dilated = [Float](repeating: 0, count: filterCount * size.0 * size.1)
+        for f in 0..<filterCount {
+            for ky in 0..<kernel.0 {
+                for kx in 0..<kernel.1 {
+                    dilated[(f * size.0 + ky * dilation.0) * size.1 + kx * dilation.1] = filters[(f * kernel.0 + ky) * kernel.1 + kx]
+                }
+            }
+        }
+        return (size, dilated)
     }
 
     private mutating func pooling(_ operation: Operation) throws(ONNXNetworkError) {
@@ -203,7 +239,7 @@ extension ONNXGraphBuilder {
         define(try operation.output(), .computed(y))
     }
 
-    private func requireImage(_ x: Computed, _ order: ONNXLayout.Order, _ operation: Operation) throws(ONNXNetworkError) {
+    func requireImage(_ x: Computed, _ order: ONNXLayout.Order, _ operation: Operation) throws(ONNXNetworkError) {
         guard x.layout == ONNXLayout(order: order, form: .image) else {
             throw operation.unsupported("its input is a \(x.layout) (it needs a \(ONNXLayout(order: order, form: .image)))")
         }
@@ -211,7 +247,7 @@ extension ONNXGraphBuilder {
 
     // MARK: - Element-wise
 
-    private mutating func elementwise(_ layer: Layer, _ operation: Operation) throws(ONNXNetworkError) {
+    mutating func elementwise(_ layer: Layer, _ operation: Operation) throws(ONNXNetworkError) {
         let x = try computed(operation.input(0), for: operation.label, op: operation.op)
         define(try operation.output(), .computed(try append(layer, reading: [x], node: operation.label, layout: x.layout)))
     }
@@ -224,10 +260,13 @@ extension ONNXGraphBuilder {
     }
 
     private mutating func softmax(_ operation: Operation) throws(ONNXNetworkError) {
-        let x = try computed(operation.input(0), for: operation.label, op: operation.op)
-        let rank = x.layout.dimensions(batch: 1, sample: FeatureShape(channels: 1, height: 1, width: 1)).count
+        var x = try computed(operation.input(0), for: operation.label, op: operation.op)
         let declared = try operation.int("axis") ?? (opset < 13 ? 1 : -1)
-        let axis = declared < 0 ? declared + rank : declared
+        let axis = declared < 0 ? declared + x.layout.rank : declared
+        // Rows of a rank-3 tensor: the last axis is the channel axis once the rows are columns.
+        if case .rows(let length) = x.layout.form, axis == 2 {
+            x = try rowsAsChannels(x, length: length, node: operation.label)
+        }
         let pointwise = x.shape.map { $0.height * $0.width == 1 } ?? false
         // Before opset 13 Softmax normalises over every axis from `axis` on, together.
         let acrossChannels: Bool
@@ -235,7 +274,7 @@ extension ONNXGraphBuilder {
         case (.image, .channelsFirst): acrossChannels = axis == 1 && (opset >= 13 || pointwise)
         case (.image, .channelsLast): acrossChannels = axis == 3
         case (.matrix, _): acrossChannels = axis == 1 && pointwise
-        case (.rows, _): acrossChannels = false
+        case (.rows, _): acrossChannels = axis == 2 && x.layout.order == .channelsLast
         }
         guard acrossChannels else {
             throw operation.unsupported("axis \(declared) of a \(x.layout) (opset \(opset)) is not the channel axis")
@@ -245,7 +284,7 @@ extension ONNXGraphBuilder {
 
     /// A constant that `x`'s ONNX shape broadcasts one value per channel (or one value overall),
     /// as one value per channel.
-    private func perChannel(_ tensor: ONNXTensor, for x: Computed, _ operation: Operation) throws(ONNXNetworkError) -> [Float] {
+    func perChannel(_ tensor: ONNXTensor, for x: Computed, _ operation: Operation) throws(ONNXNetworkError) -> [Float] {
         guard let values = tensor.floats else { throw operation.unsupported("constant \(tensor.name) is not float") }
         if values.count == 1 { return [Float](repeating: values[0], count: x.channels) }
         let pointwise = x.shape.map { $0.height * $0.width == 1 } ?? false
@@ -264,56 +303,6 @@ extension ONNXGraphBuilder {
             throw operation.unsupported("constant \(tensor.name) of shape \(tensor.dims) does not broadcast per channel over a \(x.layout) of \(x.channels) channels")
         }
         return values
-    }
-
-    /// `Add` and `Mul`: of a computed value and a per-channel constant, a scale or shift; `Add`
-    /// of two computed values, the engine's addition.
-    private mutating func arithmetic(_ operation: Operation) throws(ONNXNetworkError) {
-        let names = try (operation.input(0), operation.input(1))
-        let a = try value(names.0, for: operation.label, op: operation.op)
-        let b = try value(names.1, for: operation.label, op: operation.op)
-        let output = try operation.output()
-        switch (a, b) {
-        case let (.computed(x), .constant(c)), let (.constant(c), .computed(x)):
-            let name = if case .computed = a { names.0 } else { names.1 }
-            if x.isPadded { throw operation.unsupported("a padded input meets a constant") }
-            let values = try perChannel(c, for: x, operation)
-            let y = operation.op == "Add"
-                ? try appendAffine(scale: nil, shift: values, to: x, named: name, node: operation.label)
-                : try appendAffine(scale: values, shift: nil, to: x, named: name, node: operation.label)
-            define(output, .computed(y))
-        case let (.computed(x), .computed(y)) where operation.op == "Add":
-            define(output, .computed(try sum(x, y, operation)))
-        case (.computed, .computed):
-            throw operation.unsupported("both inputs are computed values")
-        case (.constant, .constant):
-            throw operation.unsupported("both inputs are constants (constant folding is not supported)")
-        }
-    }
-
-    /// `x + y` for values of the same ONNX shape, either of which may carry `Pad` zeros.
-    private mutating func sum(_ x: Computed, _ y: Computed, _ operation: Operation) throws(ONNXNetworkError) -> Computed {
-        guard x.layout == y.layout else {
-            throw operation.unsupported("it adds a \(x.layout) to a \(y.layout)")
-        }
-        if x.isPadded || y.isPadded {
-            guard x.layout == ONNXLayout(order: .channelsFirst, form: .image), let xs = x.shape, let ys = y.shape else {
-                throw operation.unsupported("a padded input needs a channels-first image of fixed size")
-            }
-            let raw = [xs, ys].map { [$0.channels, $0.height, $0.width] }
-            let xp = zip(raw[0], [x.padding.channels, x.padding.height, x.padding.width]).map(+)
-            let yp = zip(raw[1], [y.padding.channels, y.padding.height, y.padding.width]).map(+)
-            let larger = zip(raw[0], raw[1]).map(max)
-            guard xp == yp, xp == larger else {
-                throw operation.unsupported("the padded inputs \(xp) and \(yp) are not the zero extension of \(xs) and \(ys)")
-            }
-        } else if let xs = x.shape, let ys = y.shape, xs != ys {
-            throw operation.unsupported("inputs of shapes \(xs) and \(ys) would broadcast")
-        }
-        var unpadded = (x, y)
-        unpadded.0.padding = FeatureShape(channels: 0, height: 0, width: 0)
-        unpadded.1.padding = unpadded.0.padding
-        return try append(.add(.identity), reading: [unpadded.0, unpadded.1], node: operation.label, layout: x.layout)
     }
 
     /// Zeros at the end of the channel, row and column axes, left for the `Add` that reads them.

@@ -1,7 +1,9 @@
 /// Translates an ONNX graph into a ``Graph``, node by node, in the file's (topological) order.
 ///
-/// ONNX values become one of two things. Constants (initializers, `Constant` nodes) stay as
-/// tensors and are folded into the layers that read them: weights, biases, slopes, scales.
+/// ONNX values become one of two things. Constants (initializers, `Constant` nodes, and shape
+/// computations evaluated at load time: `Shape`, `Gather`, `Unsqueeze`, `Concat` of constants)
+/// stay as tensors and are folded into the layers that read them: weights, biases, slopes,
+/// scales, reshape targets.
 /// Everything computed from the graph input becomes an engine value, a ``Graph/Source`` plus
 /// an ``ONNXLayout`` saying how the ONNX tensor lies over it; transposes, flattens and reshapes
 /// that only rename elements change the layout and add no layer. Shapes are inferred as nodes
@@ -169,6 +171,9 @@ struct ONNXGraphBuilder {
         case .convolution(let conv): channels = conv.outputChannels
         case .fullyConnected(let dense): channels = dense.outputs
         case .add: channels = max(inputs[0].channels, inputs[1].channels)
+        case .concatenate(.channels): channels = inputs.reduce(0) { $0 + $1.channels }
+        case .selectChannels(let range): channels = range.count
+        case .regroupRows(let length, _): channels = length
         default: channels = inputs[0].channels
         }
         if case .fullyConnected(let dense) = layer {
@@ -178,31 +183,49 @@ struct ONNXGraphBuilder {
         return Computed(source: .node(nodes.count - 1), layout: layout, channels: channels, shape: shape, ownsNode: true)
     }
 
-    /// `x · scale + shift` per channel (either may be nil: 1 and 0). Folded into the node that
-    /// produced `x` when that node is an affine or dense layer and nothing else reads it.
+    /// `x · scale + shift` (either may be nil: 1 and 0), with one value per channel or, when
+    /// `x`'s size is fixed, one per element in the engine's order (see ``broadcast(_:over:_:)``).
+    ///
+    /// Folded at load time into the node that produced `x` when nothing else reads it: into an
+    /// affine layer (per element if either side is), or, per channel, into the filters and bias
+    /// of a convolution without activation or a dense layer. Folding is exact algebra,
+    /// `s·(w∗x + b) + t = (s·w)∗x + (s·b + t)`, so results differ by float rounding only.
     mutating func appendAffine(scale: [Float]?, shift: [Float]?, to x: Computed, named input: String,
                                node: String) throws(ONNXNetworkError) -> Computed {
+        let count = scale?.count ?? shift?.count ?? x.channels
+        let perChannel = count == x.channels
         if x.ownsNode, readerCount(input) == 1, case .node(let index) = x.source {
             switch nodes[index].layer {
-            case .affine(var affine) where affine.scale.count == x.channels:
-                for c in 0..<x.channels {
-                    let s = scale?[c] ?? 1
-                    affine.scale[c] *= s
-                    affine.shift[c] = affine.shift[c] * s + (shift?[c] ?? 0)
+            case .affine(var affine):
+                // Per channel and per element combine per element (the shape is then known).
+                let area = x.shape.map { $0.height * $0.width } ?? 1
+                let combined = max(count, affine.scale.count)
+                guard perChannel && affine.scale.count == x.channels || combined == x.shape?.count else { break }
+                func expanded(_ values: [Float]) -> [Float] {
+                    values.count == combined ? values : (0..<combined).map { values[$0 / area] }
+                }
+                affine.scale = expanded(affine.scale)
+                affine.shift = expanded(affine.shift)
+                let s = scale.map(expanded), t = shift.map(expanded)
+                for i in 0..<combined {
+                    affine.scale[i] *= s?[i] ?? 1
+                    affine.shift[i] = affine.shift[i] * (s?[i] ?? 1) + (t?[i] ?? 0)
                 }
                 nodes[index].layer = .affine(affine)
                 nodes[index].name += " + \(node)"
                 return x
-            case .fullyConnected(var dense):
-                var bias = dense.bias ?? [Float](repeating: 0, count: dense.outputs)
-                for o in 0..<dense.outputs {
-                    let s = scale?[o] ?? 1
-                    if s != 1 {
-                        for i in o * dense.inputs ..< (o + 1) * dense.inputs { dense.weights[i] *= s }
-                    }
-                    bias[o] = bias[o] * s + (shift?[o] ?? 0)
-                }
-                dense.bias = bias
+            case .convolution(var conv) where perChannel && conv.activation == .identity:
+                (conv.weights, conv.bias) = Self.scaled(conv.weights, conv.bias, outputs: conv.outputChannels, scale, shift)
+                nodes[index].layer = .convolution(conv)
+                nodes[index].name += " + \(node)"
+                return x
+            case .depthwiseConvolution(var conv) where perChannel:
+                (conv.weights, conv.bias) = Self.scaled(conv.weights, conv.bias, outputs: conv.outputChannels, scale, shift)
+                nodes[index].layer = .depthwiseConvolution(conv)
+                nodes[index].name += " + \(node)"
+                return x
+            case .fullyConnected(var dense) where perChannel:
+                (dense.weights, dense.bias) = Self.scaled(dense.weights, dense.bias, outputs: dense.outputs, scale, shift)
                 nodes[index].layer = .fullyConnected(dense)
                 nodes[index].name += " + \(node)"
                 return x
@@ -210,8 +233,24 @@ struct ONNXGraphBuilder {
                 break
             }
         }
-        let affine = Affine(scale: scale ?? [Float](repeating: 1, count: x.channels),
-                            shift: shift ?? [Float](repeating: 0, count: x.channels))
+        let affine = Affine(scale: scale ?? [Float](repeating: 1, count: count),
+                            shift: shift ?? [Float](repeating: 0, count: count))
         return try append(.affine(affine), reading: [x], node: node, layout: x.layout)
+    }
+
+    /// Weights with one row per output, and their bias, scaled and shifted per output.
+    private static func scaled(_ weights: [Float], _ bias: [Float]?, outputs: Int, _ scale: [Float]?,
+                               _ shift: [Float]?) -> ([Float], [Float]) {
+        var weights = weights
+        let rowLength = weights.count / max(outputs, 1)
+        var bias = bias ?? [Float](repeating: 0, count: outputs)
+        for o in 0..<outputs {
+            let s = scale?[o] ?? 1
+            if s != 1 {
+                for i in o * rowLength ..< (o + 1) * rowLength { weights[i] *= s }
+            }
+            bias[o] = bias[o] * s + (shift?[o] ?? 0)
+        }
+        return (weights, bias)
     }
 }

@@ -10,6 +10,20 @@
 ///   (what `Transpose [0, 2, 3, 1]` of an NCHW tensor holds).
 /// - `form`: the ONNX shape built over that order: `.image` is rank 4, `[N, C, H, W]` or
 ///   `[N, H, W, C]`; `.matrix` is rank 2, `[N, C·H·W]`; `.rows(k)` is rank 3, `[N, C·H·W / k, k]`.
+///
+/// Whatever the form, a sample's ONNX elements in row-major order are the engine's elements
+/// listed in `order`: forms differ only in how that one sequence is cut into axes.
+///
+/// Rank-3 tensors need a second look when an operator works along one of their axes (a
+/// softmax over each row, a slice or concatenation of columns). A `.rows(k)` value whose
+/// order is `.channelsLast` and whose engine value has exactly `k` channels has its columns on
+/// the engine's channel axis: row `i` is engine position `i` (rows run through the positions
+/// row by row), column `j` is channel `j`. Operators along the last ONNX axis then run as
+/// channel operations. Any other `.rows(k)` value (six channels of a detection head after
+/// `Transpose [0, 2, 3, 1]` and `Reshape [1, -1, 2]`, say) is first regrouped into that form by
+/// a ``Layer/regroupRows(length:positionMajor:)`` layer: `k` channels, one column, one engine
+/// row per ONNX row. Joining rows (`Concat` on axis 1) is then a
+/// ``Concatenation/positions`` concatenation.
 public struct ONNXLayout: Sendable, Hashable, CustomStringConvertible {
     public enum Order: Sendable, Hashable {
         case channelsFirst
@@ -28,6 +42,21 @@ public struct ONNXLayout: Sendable, Hashable, CustomStringConvertible {
     public init(order: Order, form: Form) {
         self.order = order
         self.form = form
+    }
+
+    /// How many axes the ONNX tensor has, batch included.
+    public var rank: Int {
+        switch form {
+        case .image: 4
+        case .matrix: 2
+        case .rows: 3
+        }
+    }
+
+    /// Whether a value of `channels` channels in this layout is a rank-3 tensor whose columns
+    /// are the engine's channels (see the type's documentation).
+    public func hasColumnsAsChannels(_ channels: Int) -> Bool {
+        order == .channelsLast && form == .rows(channels)
     }
 
     /// The ONNX shape of a batch of `batch` engine samples of `sample` shape.
