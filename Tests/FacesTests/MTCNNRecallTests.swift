@@ -37,7 +37,7 @@ import TestSupport
     /// Recall at IoU ≥ 0.5, each labelled face matched by at most one detection. MTCNN's boxes
     /// are taller than the labelled square boxes, so they are compared both as they are and
     /// mapped to dlib's box convention (``MTCNN/shapePredictorBox(for:)``). Measured: 43 of 43
-    /// with mapped boxes; the test requires 95%.
+    /// either way; the test requires 95% of the mapped boxes.
     @Test func findsTheLabelledFaces() throws {
         let detector = try MTCNN.defaultModels(store: ModelStore(directory: Fixtures.models))
         var labelled = try Self.labelledBoxes("training.xml")
