@@ -21,6 +21,9 @@ import Testing
         #expect(difference <= Self.tolerance, "\(what): max difference \(difference)")
     }
 
+    /// 3×3 convolutions with stride 1 and padding 1 run by Winograd's algorithm when the batch has
+    /// at least 16 output tiles (the 9×9 case: 75 tiles, one block), by unrolled patches otherwise
+    /// (the 2×2 and 1×1 cases); every other shape by unrolled patches.
     @Test(arguments: [
         // (kernel h, w, stride y, x, padding y, x, input channels, output channels, height, width, batch, bias, relu)
         (1, 1, 1, 1, 0, 0, 5, 4, 6, 7, 2, true, false),
@@ -50,16 +53,20 @@ import Testing
         }
     }
 
-    @Test func largeBatchConvolutionSplitsIntoManyBlocks() throws {
-        // Enough positions for several column blocks per thread.
-        var random = SeededGenerator(seed: 7)
+    @Test(arguments: [1, 2])
+    func largeBatchConvolutionsSplitIntoManyBlocks(stride: Int) throws {
+        // Stride 1: several Winograd blocks per thread (6 × 18 × 18 tiles). Stride 2: several
+        // blocks of unrolled patches (6 × 17 × 17 positions).
+        var random = SeededGenerator(seed: 7 + UInt64(stride))
         let shape = TensorShape(batch: 6, channels: 32, height: 35, width: 35)
-        let conv = Convolution(inputChannels: 32, outputChannels: 32, window: Window(height: 3, width: 3, paddingY: 1, paddingX: 1),
+        let padding = stride == 1 ? 1 : 0
+        let conv = Convolution(inputChannels: 32, outputChannels: 32,
+                               window: Window(height: 3, width: 3, strideY: stride, strideX: stride, paddingY: padding, paddingX: padding),
                                weights: random.floats(32 * 32 * 9, in: -0.1...0.1), bias: random.floats(32), activation: .relu)
         let x = random.floats(shape.count)
         let expected = Naive.convolution(x, shape, conv).values
         for actual in try run(.convolution(conv), on: x, shape) {
-            expectClose(actual, expected, "35×35 batch of 6")
+            expectClose(actual, expected, "35×35 batch of 6, stride \(stride)")
         }
     }
 
