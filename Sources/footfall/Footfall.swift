@@ -9,5 +9,6 @@ struct Footfall: AsyncParsableCommand {
             Models are downloaded once with `footfall models install` into $FOOTFALL_MODELS \
             (default ~/.cache/footfall/models).
             """,
-        subcommands: [DetectCommand.self, EncodeCommand.self, BenchCommand.self, ModelsCommand.self])
+        subcommands: [DetectCommand.self, EncodeCommand.self, BenchCommand.self, ModelsCommand.self,
+                      IdentifyCommand.self, CompareCommand.self, ClusterCommand.self, EvaluateCommand.self])
 }

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Faces
+import Foundation
+
+/// `footfall cluster`: group unlabelled faces by person.
+struct ClusterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Group the faces in a folder of images by person (Chinese whispers).",
+        discussion: """
+            Every face found becomes a node; faces whose descriptors are closer than \
+            --threshold are joined, and dlib's Chinese whispers clustering (100 passes in a \
+            seeded random order) groups them. Clusters are numbered by size, largest first. \
+            Prints one line per face: cluster,file,x,y,width,height.
+
+            --crops treats images as face crops: where the detector finds no face, the whole \
+            image is described. --ari reads each image's folder name as its true person and \
+            prints the adjusted Rand index of the clusters against it.
+
+            Examples:
+              footfall cluster photos/ --out by-person/
+              footfall cluster ../shared/data/identities/bbt --crops --ari
+            """)
+
+    @Argument(help: "A folder of images (searched recursively) or image files.")
+    var inputs: [String]
+
+    @Option(help: "Largest descriptor distance that joins two faces.")
+    var threshold: Float = 0.5
+
+    @Option(help: "Seed of the random visiting order, for reproducible clusters.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Copy each image into DIR/cluster_N/ for every cluster its faces fall in.")
+    var out: String?
+
+    @Flag(help: "With --out, make symbolic links instead of copies.")
+    var link = false
+
+    @Flag(help: "Images are face crops: describe the whole image where no face is detected.")
+    var crops = false
+
+    @Flag(help: "Report the adjusted Rand index against the images' folder names.")
+    var ari = false
+
+    @Option(help: "Images to process at once; defaults to the number of cores.")
+    var cpus = FaceScan.allCores
+
+    @Flag(help: "Print JSON: clusters with their faces, files without a face, and the ARI.")
+    var json = false
+
+    func validate() throws {
+        guard threshold > 0, threshold.isFinite else { throw ValidationError("--threshold must be a positive number such as 0.5") }
+        guard cpus >= 1 else { throw ValidationError("--cpus must be 1 or more") }
+        guard out != nil || !link else { throw ValidationError("--link needs --out") }
+    }
+
+    func run() async throws {
+        let pipeline = try FacePipeline()
+        let files = inputs.flatMap(FaceScan.imageFiles(at:))
+        var faces = [ClusteredFace](), descriptors = [FaceDescriptor](), withoutFace = [String]()
+        var failures = 0
+        for scanned in await FaceScan.describe(files, with: pipeline, cpus: cpus) {
+            do {
+                var found = try scanned.faces.get().map { (box: $0.detection.box, descriptor: $0.descriptor) }
+                if found.isEmpty && crops {
+                    let image = try Image(contentsOf: scanned.path)
+                    let box = Rect(x: 0, y: 0, width: Float(image.width), height: Float(image.height))
+                    found = [(box, try pipeline.embedder.descriptors(in: image, boxes: [box])[0])]
+                }
+                if found.isEmpty { withoutFace.append(scanned.path) }
+                for face in found {
+                    faces.append(ClusteredFace(cluster: 0, file: scanned.path,
+                                               box: [face.box.x, face.box.y, face.box.width, face.box.height]))
+                    descriptors.append(face.descriptor)
+                }
+            } catch {
+                failures += 1
+                printError("\(scanned.path): \(error)")
+            }
+        }
+        for file in withoutFace { printError("\(file): no face found") }
+
+        let labels = ChineseWhispers(seed: seed).clusters(of: descriptors, threshold: threshold)
+        for index in faces.indices { faces[index].cluster = labels[index] }
+        let score = ari ? try adjustedRandIndex(labels, faces.map { ($0.file as NSString).deletingLastPathComponent }) : nil
+        if let out { try write(faces, to: out) }
+
+        if json {
+            print(try jsonString(ClusterReport(clusters: Set(labels).count, threshold: threshold, faces: faces,
+                                               filesWithoutFace: withoutFace, adjustedRandIndex: score)))
+        } else {
+            for face in faces {
+                print(([String(face.cluster), face.file] + face.box.map(formatNumber)).joined(separator: ","))
+            }
+            printError("\(faces.count) faces in \(Set(labels).count) clusters at threshold \(threshold)")
+            if let score { printError("adjusted Rand index against folder names: \(String(format: "%.4f", score))") }
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// One folder per cluster; an image with faces in several clusters goes into each. Names keep
+    /// the image's path below the input, flattened, so that equal file names do not collide.
+    private func write(_ faces: [ClusteredFace], to folder: String) throws {
+        let manager = FileManager.default
+        var written = Set<String>()
+        for face in faces {
+            let directory = (folder as NSString).appendingPathComponent("cluster_\(face.cluster)")
+            let name = face.file.split(separator: "/").suffix(2).joined(separator: "_")
+            let target = (directory as NSString).appendingPathComponent(name)
+            guard written.insert(target).inserted else { continue }
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if manager.fileExists(atPath: target) { try manager.removeItem(atPath: target) }
+            if link {
+                try manager.createSymbolicLink(atPath: target, withDestinationPath: URL(fileURLWithPath: face.file).path)
+            } else {
+                try manager.copyItem(atPath: face.file, toPath: target)
+            }
+        }
+    }
+}
+
+/// One face and the cluster it fell in, as `cluster --json` prints it.
+struct ClusteredFace: Codable {
+    var cluster: Int
+    var file: String
+    var box: [Float]
+}
+
+struct ClusterReport: Codable {
+    var clusters: Int
+    var threshold: Float
+    var faces: [ClusteredFace]
+    var filesWithoutFace: [String]
+    var adjustedRandIndex: Double?
+}

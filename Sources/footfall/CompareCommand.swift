@@ -1,0 +1,90 @@
+import ArgumentParser
+import Faces
+import Foundation
+
+/// `footfall compare`: face verification — are the faces in two photos the same person?
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Tell whether two photos show the same person.",
+        discussion: """
+            Takes one face from each photo: the one the detector is most confident about, \
+            which in a photo of one person is that person (a note on standard error says \
+            when a photo has several faces). Prints the Euclidean distance between the two \
+            dlib descriptors, the threshold, and "same person" when the distance is at most \
+            the threshold, else "different people". Both answers exit with 0; unreadable \
+            photos or photos without a face exit with 1.
+
+            --tolerance 0.6 is face_recognition's default; lower it (0.5) to be stricter \
+            with look-alikes.
+
+            Examples:
+              footfall compare id-photo.jpg selfie.jpg
+              footfall compare a.jpg b.jpg --tolerance 0.5 --json
+            """)
+
+    @Argument(help: "The first photo.")
+    var a: String
+
+    @Argument(help: "The second photo.")
+    var b: String
+
+    @Option(help: "Largest descriptor distance that counts as the same person.")
+    var tolerance: Float = FaceGallery.defaultTolerance
+
+    @Option(help: "Photos to process at once (at most 2 here); defaults to the number of cores.")
+    var cpus = FaceScan.allCores
+
+    @Flag(help: "Print JSON: distance, tolerance, samePerson and the faces found in each photo.")
+    var json = false
+
+    func validate() throws {
+        guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
+        guard cpus >= 1 else { throw ValidationError("--cpus must be 1 or more") }
+    }
+
+    func run() async throws {
+        let pipeline = try FacePipeline()
+        var chosen = [DescribedFace]()
+        var counts = [Int]()
+        var failed = false
+        for image in await FaceScan.describe([a, b], with: pipeline, cpus: cpus) {
+            do {
+                let faces = try image.faces.get()
+                guard let face = faces.first else {
+                    printError("\(image.path): no face found")
+                    failed = true
+                    continue
+                }
+                if faces.count > 1 { printError("\(image.path): \(faces.count) faces found; comparing the most confident") }
+                chosen.append(face)
+                counts.append(faces.count)
+            } catch {
+                printError("\(image.path): \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode.failure }
+
+        let distance = chosen[0].descriptor.distance(to: chosen[1].descriptor)
+        let result = Comparison(a: a, b: b, distance: distance, tolerance: tolerance,
+                                samePerson: distance <= tolerance, facesInA: counts[0], facesInB: counts[1])
+        if json {
+            print(try jsonString(result))
+        } else {
+            let verdict = result.samePerson ? "same person" : "different people"
+            print("distance \(String(format: "%.4f", distance)), threshold \(tolerance): \(verdict)")
+        }
+    }
+}
+
+/// `compare --json`.
+struct Comparison: Codable {
+    var a: String
+    var b: String
+    var distance: Float
+    var tolerance: Float
+    var samePerson: Bool
+    var facesInA: Int
+    var facesInB: Int
+}
