@@ -3,7 +3,7 @@ import Faces
 import Foundation
 
 /// `footfall encode`: 128-d descriptors of the faces in images.
-struct EncodeCommand: ParsableCommand {
+struct EncodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
         abstract: "Print the 128-d descriptor of each face.",
@@ -40,37 +40,41 @@ struct EncodeCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of CSV lines (file,x,y,width,height,v1,...,v128).")
     var json = false
 
+    @Option(help: "Images to process at once; defaults to the number of cores.")
+    var cpus = FaceScan.allCores
+
     func validate() throws {
+        guard cpus >= 1 else { throw ValidationError("--cpus must be at least 1") }
         guard !(chip && !boxes.isEmpty) else { throw ValidationError("--box and --chip exclude each other") }
         guard jitters >= 0 else { throw ValidationError("--jitters must be 0 or more") }
     }
 
-    func run() throws {
+    func run() async throws {
         let embedder = try DlibResNetEmbedder()
         let pipeline = chip || !boxes.isEmpty ? nil : try FacePipeline(detector: MTCNN.defaultModels(), embedder: embedder)
-        var faces = [EncodedFace]()
-        var failures = 0
-        for path in images {
-            do {
-                let image = try Image(contentsOf: path)
-                if chip {
-                    let descriptor = try embedder.descriptors(chips: [image], jitters: jitters, seed: seed)[0]
-                    faces.append(EncodedFace(file: path, box: nil, descriptor: descriptor.values))
-                } else if let pipeline {
-                    for face in try pipeline.describeFaces(in: image, jitters: jitters, seed: seed) {
-                        let box = face.detection.box
-                        faces.append(EncodedFace(file: path, box: [box.x, box.y, box.width, box.height],
-                                                 descriptor: face.descriptor.values))
-                    }
-                } else {
-                    let rects = boxes.map(\.rect)
-                    let descriptors = try embedder.descriptors(in: image, boxes: rects, jitters: jitters, seed: seed)
-                    for (rect, descriptor) in zip(rects, descriptors) {
-                        faces.append(EncodedFace(file: path, box: [rect.x, rect.y, rect.width, rect.height],
-                                                 descriptor: descriptor.values))
-                    }
+        let (chip, rects, jitters, seed) = (self.chip, boxes.map(\.rect), self.jitters, self.seed)
+        let scanned = await FaceScan.process(images, cpus: cpus, label: "images") { path -> [EncodedFace] in
+            let image = try Image(contentsOf: path)
+            if chip {
+                let descriptor = try embedder.descriptors(chips: [image], jitters: jitters, seed: seed)[0]
+                return [EncodedFace(file: path, box: nil, descriptor: descriptor.values)]
+            }
+            if let pipeline {
+                return try pipeline.describeFaces(in: image, jitters: jitters, seed: seed).map { face in
+                    let box = face.detection.box
+                    return EncodedFace(file: path, box: [box.x, box.y, box.width, box.height], descriptor: face.descriptor.values)
                 }
-            } catch {
+            }
+            let descriptors = try embedder.descriptors(in: image, boxes: rects, jitters: jitters, seed: seed)
+            return zip(rects, descriptors).map { rect, descriptor in
+                EncodedFace(file: path, box: [rect.x, rect.y, rect.width, rect.height], descriptor: descriptor.values)
+            }
+        }
+        var faces = [EncodedFace](), failures = 0
+        for (path, result) in scanned {
+            switch result {
+            case .success(let encoded): faces += encoded
+            case .failure(let error):
                 failures += 1
                 printError("\(path): \(error)")
             }

@@ -15,28 +15,34 @@ struct ScannedImage: Sendable {
 enum FaceScan {
     static func describe(_ paths: [String], with pipeline: FacePipeline, cpus: Int,
                          jitters: Int = 0, label: String = "faces") async -> [ScannedImage] {
+        await process(paths, cpus: cpus, label: label) { path in
+            try pipeline.describeFaces(in: Image(contentsOf: path), jitters: jitters)
+        }.map { ScannedImage(path: $0.path, faces: $0.result) }
+    }
+
+    /// `work` on every path, `cpus` paths at a time, results in the order of `paths`.
+    static func process<Output: Sendable>(_ paths: [String], cpus: Int, label: String,
+                                          _ work: @escaping @Sendable (String) throws -> Output) async
+        -> [(path: String, result: Result<Output, any Error>)] {
         let progress = Progress(total: paths.count, label: label)
-        var results = [ScannedImage?](repeating: nil, count: paths.count)
-        await withTaskGroup(of: (Int, ScannedImage).self) { group in
+        var results = [Result<Output, any Error>?](repeating: nil, count: paths.count)
+        await withTaskGroup(of: (Int, Result<Output, any Error>).self) { group in
             var next = 0
             func start() {
                 guard next < paths.count else { return }
                 let index = next, path = paths[index]
                 next += 1
-                group.addTask {
-                    let faces = Result { try pipeline.describeFaces(in: Image(contentsOf: path), jitters: jitters) }
-                    return (index, ScannedImage(path: path, faces: faces))
-                }
+                group.addTask { (index, Result { try work(path) }) }
             }
             for _ in 0..<max(cpus, 1) { start() }
-            for await (index, scanned) in group {
-                results[index] = scanned
+            for await (index, result) in group {
+                results[index] = result
                 progress.advance()
                 start()
             }
         }
         progress.finish()
-        return results.map { $0! }
+        return zip(paths, results).map { ($0, $1!) }
     }
 
     /// Every image file under `path` (recursively, sorted), or `path` itself when it is a file.
