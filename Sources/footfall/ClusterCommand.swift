@@ -43,15 +43,13 @@ struct ClusterCommand: AsyncParsableCommand {
     @Flag(help: "Report the adjusted Rand index against the images' folder names.")
     var ari = false
 
-    @Option(help: "Images to process at once; defaults to the number of cores.")
-    var cpus = FaceScan.allCores
+    @OptionGroup var parallel: ParallelOptions
 
     @Flag(help: "Print JSON: clusters with their faces, files without a face, and the ARI.")
     var json = false
 
     func validate() throws {
         guard threshold > 0, threshold.isFinite else { throw ValidationError("--threshold must be a positive number such as 0.5") }
-        guard cpus >= 1 else { throw ValidationError("--cpus must be 1 or more") }
         guard out != nil || !link else { throw ValidationError("--link needs --out") }
     }
 
@@ -60,7 +58,7 @@ struct ClusterCommand: AsyncParsableCommand {
         let files = inputs.flatMap(FaceScan.imageFiles(at:))
         var faces = [ClusteredFace](), descriptors = [FaceDescriptor](), withoutFace = [String]()
         var failures = 0
-        for scanned in await FaceScan.describe(files, with: pipeline, cpus: cpus) {
+        for scanned in await FaceScan.describe(files, with: pipeline, cpus: parallel.cpus) {
             do {
                 var found = try scanned.faces.get().map { (box: $0.detection.box, descriptor: $0.descriptor) }
                 if found.isEmpty && crops {

@@ -32,15 +32,13 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: "Largest descriptor distance that counts as the same person.")
     var tolerance: Float = FaceGallery.defaultTolerance
 
-    @Option(help: "Photos to process at once (at most 2 here); defaults to the number of cores.")
-    var cpus = FaceScan.allCores
+    @OptionGroup var parallel: ParallelOptions
 
     @Flag(help: "Print JSON: distance, tolerance, samePerson and the faces found in each photo.")
     var json = false
 
     func validate() throws {
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
-        guard cpus >= 1 else { throw ValidationError("--cpus must be 1 or more") }
     }
 
     func run() async throws {
@@ -48,7 +46,7 @@ struct CompareCommand: AsyncParsableCommand {
         var chosen = [DescribedFace]()
         var counts = [Int]()
         var failed = false
-        for image in await FaceScan.describe([a, b], with: pipeline, cpus: cpus) {
+        for image in await FaceScan.describe([a, b], with: pipeline, cpus: parallel.cpus) {
             do {
                 let faces = try image.faces.get()
                 guard let face = faces.first else {

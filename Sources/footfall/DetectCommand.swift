@@ -34,11 +34,9 @@ struct DetectCommand: AsyncParsableCommand {
                                valueName: "folder"))
     var draw: String?
 
-    @Option(help: "Images to process at once; defaults to the number of cores.")
-    var cpus = FaceScan.allCores
+    @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        guard cpus >= 1 else { throw ValidationError("--cpus must be at least 1") }
         guard !(json && csv) else { throw ValidationError("choose one of --json and --csv") }
         guard minFace >= 12 else { throw ValidationError("--min-face must be at least 12 (MTCNN's window)") }
     }
@@ -49,7 +47,7 @@ struct DetectCommand: AsyncParsableCommand {
         if let draw { try FileManager.default.createDirectory(atPath: draw, withIntermediateDirectories: true) }
         // Images are dropped as soon as they are searched (and drawn), so memory stays flat
         // however many files there are.
-        let scanned = await FaceScan.process(images, cpus: cpus, label: "images") { path in
+        let scanned = await FaceScan.process(images, cpus: parallel.cpus, label: "images") { path in
             var image = try Image(contentsOf: path)
             let faces = try detector.detect(in: image)
             if let draw { try Self.drawFaces(faces, on: &image, into: draw, name: path) }

@@ -40,11 +40,9 @@ struct EncodeCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of CSV lines (file,x,y,width,height,v1,...,v128).")
     var json = false
 
-    @Option(help: "Images to process at once; defaults to the number of cores.")
-    var cpus = FaceScan.allCores
+    @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        guard cpus >= 1 else { throw ValidationError("--cpus must be at least 1") }
         guard !(chip && !boxes.isEmpty) else { throw ValidationError("--box and --chip exclude each other") }
         guard jitters >= 0 else { throw ValidationError("--jitters must be 0 or more") }
     }
@@ -53,7 +51,7 @@ struct EncodeCommand: AsyncParsableCommand {
         let embedder = try DlibResNetEmbedder()
         let pipeline = chip || !boxes.isEmpty ? nil : try FacePipeline(detector: MTCNN.defaultModels(), embedder: embedder)
         let (chip, rects, jitters, seed) = (self.chip, boxes.map(\.rect), self.jitters, self.seed)
-        let scanned = await FaceScan.process(images, cpus: cpus, label: "images") { path -> [EncodedFace] in
+        let scanned = await FaceScan.process(images, cpus: parallel.cpus, label: "images") { path -> [EncodedFace] in
             let image = try Image(contentsOf: path)
             if chip {
                 let descriptor = try embedder.descriptors(chips: [image], jitters: jitters, seed: seed)[0]

@@ -76,14 +76,12 @@ extension EvaluateCommand {
         @Option(help: "Write the ROC curve to this SVG file.")
         var roc: String?
 
-        @Option(help: "Images to process at once; defaults to the number of cores.")
-        var cpus = FaceScan.allCores
+        @OptionGroup var parallel: ParallelOptions
 
         @Flag(help: "Print JSON.")
         var json = false
 
         func validate() throws {
-            guard cpus >= 1 else { throw ValidationError("--cpus must be 1 or more") }
             guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
             guard far > 0, far <= 1 else { throw ValidationError("--far must lie in (0, 1], such as 0.001") }
             if let roc, !roc.lowercased().hasSuffix(".svg") { throw ValidationError("--roc writes SVG: name a file ending in .svg") }
@@ -102,7 +100,7 @@ extension EvaluateCommand {
             case .csv: try LabelledPair.csv(text, images: root.isEmpty ? "." : root, folds: folds, file: pairs)
             }
             let paths = Array(Set(labelled.flatMap { [$0.first, $0.second] })).sorted()
-            let scan = try await EvaluateCommand.describe(paths, cpus: cpus)
+            let scan = try await EvaluateCommand.describe(paths, cpus: parallel.cpus)
             let report = try VerificationReport(pairs: labelled, descriptors: scan.descriptors)
             if let roc {
                 try report.roc.svg(title: (pairs as NSString).lastPathComponent).write(toFile: roc, atomically: true, encoding: .utf8)
@@ -175,15 +173,10 @@ extension EvaluateCommand {
         @Argument(help: "A folder whose subfolders are people.")
         var folder: String
 
-        @Option(help: "Images to process at once; defaults to the number of cores.")
-        var cpus = FaceScan.allCores
+        @OptionGroup var parallel: ParallelOptions
 
         @Flag(help: "Print JSON, with every misidentified image.")
         var json = false
-
-        func validate() throws {
-            guard cpus >= 1 else { throw ValidationError("--cpus must be 1 or more") }
-        }
 
         func run() async throws {
             let paths = FaceScan.imageFiles(at: folder)
@@ -191,7 +184,7 @@ extension EvaluateCommand {
                 printError("\(folder): expected a folder of person folders holding images")
                 throw ExitCode.failure
             }
-            let scan = try await EvaluateCommand.describe(paths, cpus: cpus)
+            let scan = try await EvaluateCommand.describe(paths, cpus: parallel.cpus)
             let unreadable = Set(scan.unreadable)
             let samples = paths.filter { !unreadable.contains($0) }.map {
                 LeaveOneOutIdentification.Sample(label: (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent,

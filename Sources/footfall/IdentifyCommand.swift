@@ -45,21 +45,19 @@ struct IdentifyCommand: AsyncParsableCommand {
     @Flag(help: "Print every known person within the tolerance, nearest first, not only the nearest.")
     var allMatches = false
 
-    @Option(help: "Photos to process at once; defaults to the number of cores.")
-    var cpus = FaceScan.allCores
+    @OptionGroup var parallel: ParallelOptions
 
     @Flag(help: "Print JSON: per file, each face's box, name, distance and (with --all-matches) all matches.")
     var json = false
 
     func validate() throws {
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
-        guard cpus >= 1 else { throw ValidationError("--cpus must be 1 or more") }
     }
 
     func run() async throws {
         let pipeline = try FacePipeline()
         let photos = try KnownImage.photos(in: known)
-        let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: cpus, label: "known")
+        let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: parallel.cpus, label: "known")
         let enrolment = GalleryEnrolment(zip(photos, scanned).map { (photo: $0, faces: $1.faces) })
         var failures = 0
         for problem in enrolment.problems {
@@ -69,7 +67,7 @@ struct IdentifyCommand: AsyncParsableCommand {
         guard !enrolment.gallery.isEmpty else { throw GalleryError.noKnownFaces(known) }
 
         var files = [IdentifiedFile]()
-        for image in await FaceScan.describe(FaceScan.imageFiles(at: unknown), with: pipeline, cpus: cpus, label: "unknown") {
+        for image in await FaceScan.describe(FaceScan.imageFiles(at: unknown), with: pipeline, cpus: parallel.cpus, label: "unknown") {
             switch image.faces {
             case let .failure(error):
                 failures += 1
