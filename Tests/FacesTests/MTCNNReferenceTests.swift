@@ -37,14 +37,6 @@ import TestSupport
         }
     }
 
-    /// Intersection over union of two boxes covering `[x, x + width) × [y, y + height)`.
-    private func iou(_ a: Rect, _ b: Rect) -> Float {
-        let width = max(0, min(a.x + a.width, b.x + b.width) - max(a.x, b.x))
-        let height = max(0, min(a.y + a.height, b.y + b.height) - max(a.y, b.y))
-        let shared = width * height
-        return shared / (a.width * a.height + b.width * b.height - shared)
-    }
-
     @Test
     func matchesMTCNNOnnxRuntimeOnSixteenPhotos() throws {
         let detector = try installedDetector()
@@ -58,14 +50,14 @@ import TestSupport
             #expect(found.count == expected.count, "\(name): \(found.count) faces, the package found \(expected.count)")
             var unmatched = Array(found.indices)
             for face in expected {
-                let best = unmatched.max { iou(found[$0].box, face.box) < iou(found[$1].box, face.box) }
-                guard let best, iou(found[best].box, face.box) >= 0.95 else {
+                let best = unmatched.max { found[$0].box.intersectionOverUnion(with: face.box) < found[$1].box.intersectionOverUnion(with: face.box) }
+                guard let best, found[best].box.intersectionOverUnion(with: face.box) >= 0.95 else {
                     Issue.record("\(name): no face of ours overlaps \(face.box) with IoU ≥ 0.95")
                     continue
                 }
                 unmatched.removeAll { $0 == best }
                 let ours = found[best]
-                let overlap = iou(ours.box, face.box)
+                let overlap = ours.box.intersectionOverUnion(with: face.box)
                 let confidence = abs(ours.confidence - face.confidence)
                 #expect(confidence <= 0.01, "\(name): confidence \(ours.confidence) vs \(face.confidence)")
                 let points = ours.landmarks ?? []
