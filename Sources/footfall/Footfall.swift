@@ -10,5 +10,5 @@ struct Footfall: AsyncParsableCommand {
             (default ~/.cache/footfall/models).
             """,
         subcommands: [DetectCommand.self, EncodeCommand.self, BenchCommand.self, ModelsCommand.self,
-                      IdentifyCommand.self, CompareCommand.self, ClusterCommand.self, EvaluateCommand.self])
+                      IdentifyCommand.self, CompareCommand.self, ClusterCommand.self, TrainCommand.self, EvaluateCommand.self])
 }

@@ -1,13 +1,49 @@
 /// A classifier that learns people's names from labelled face descriptors and names new ones,
 /// or declines to: open-set recognition, where a face of someone never seen must come back
 /// as unknown rather than as the closest stranger.
-public protocol DescriptorClassifier: Sendable {
+///
+/// Classifiers are `Codable` so that a trained one can be kept in a ``RecognitionModel`` file.
+public protocol DescriptorClassifier: Sendable, Codable {
     /// Learns from `training`, replacing whatever was learnt before.
     mutating func fit(_ training: LabelledDescriptors) throws
 
     /// The label for `descriptor`, or an unknown prediction when the classifier's score falls
     /// on the wrong side of its rejection threshold (or it has not been fitted).
     func predict(_ descriptor: FaceDescriptor) -> Prediction
+
+    /// The score at which the best candidate is still accepted; ``OpenSetCalibration`` sets it
+    /// for a target false-accept rate.
+    var threshold: Float { get set }
+
+    /// Whether this classifier's scores are distances or confidences.
+    var scoreOrder: ScoreOrder { get }
+
+    /// Throws when the learnt state cannot serve descriptors of `dimension` values, as after
+    /// reading a damaged or hand-edited model file; an unfitted classifier passes.
+    func validate(dimension: Int) throws
+}
+
+/// Which way a classifier's scores point.
+public enum ScoreOrder: String, Sendable, Codable {
+    /// Distances: a candidate is accepted when its score is at most the threshold.
+    case smallerIsSurer
+    /// Margins and probabilities: a candidate is accepted when its score is at least the threshold.
+    case largerIsSurer
+
+    public func accepts(_ score: Float, threshold: Float) -> Bool {
+        switch self {
+        case .smallerIsSurer: score <= threshold
+        case .largerIsSurer: score >= threshold
+        }
+    }
+
+    /// The threshold that accepts every candidate, for closed-set use.
+    public var acceptingEverything: Float {
+        switch self {
+        case .smallerIsSurer: .infinity
+        case .largerIsSurer: -.infinity
+        }
+    }
 }
 
 /// What a ``DescriptorClassifier`` says about one descriptor.

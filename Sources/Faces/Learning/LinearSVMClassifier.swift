@@ -57,6 +57,14 @@ public struct LinearSVMClassifier: DescriptorClassifier {
         })
     }
 
+    public var scoreOrder: ScoreOrder { .largerIsSurer }
+
+    public func validate(dimension: Int) throws {
+        guard weights.count == classes.count, weights.allSatisfy({ $0.count == dimension + 1 }) else {
+            throw LearningError.inconsistentState("SVM weights do not match \(classes.count) classes of \(dimension) values")
+        }
+    }
+
     public func predict(_ descriptor: FaceDescriptor) -> Prediction {
         let best = decisionValues(descriptor)
             .max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }

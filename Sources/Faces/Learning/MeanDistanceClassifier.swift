@@ -17,6 +17,14 @@ public struct MeanDistanceClassifier: DescriptorClassifier {
         byClass = training.byClass
     }
 
+    public var scoreOrder: ScoreOrder { .smallerIsSurer }
+
+    public func validate(dimension: Int) throws {
+        for (label, members) in byClass where members.isEmpty || members.contains(where: { $0.count != dimension }) {
+            throw LearningError.inconsistentState("the descriptors of \(label) are empty or not \(dimension) long")
+        }
+    }
+
     public func predict(_ descriptor: FaceDescriptor) -> Prediction {
         let best = byClass.map { label, members -> (label: String, distance: Float) in
             let total = members.reduce(Float(0)) { $0 + $1.distance(to: descriptor) }

@@ -18,6 +18,14 @@ public struct NearestClassMeanClassifier: DescriptorClassifier {
         means = training.byClass.compactMapValues { FaceDescriptor.mean($0) }
     }
 
+    public var scoreOrder: ScoreOrder { .smallerIsSurer }
+
+    public func validate(dimension: Int) throws {
+        if let wrong = means.first(where: { $0.value.count != dimension }) {
+            throw LearningError.inconsistentState("the mean of \(wrong.key) has \(wrong.value.count) values, expected \(dimension)")
+        }
+    }
+
     public func predict(_ descriptor: FaceDescriptor) -> Prediction {
         let best = means.map { (label: $0.key, distance: $0.value.distance(to: descriptor)) }
             .min { $0.distance < $1.distance || ($0.distance == $1.distance && $0.label < $1.label) }

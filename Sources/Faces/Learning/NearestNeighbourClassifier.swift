@@ -26,6 +26,15 @@ public struct NearestNeighbourClassifier: DescriptorClassifier {
         return min(max(chosen, 1), count)
     }
 
+    public var scoreOrder: ScoreOrder { .smallerIsSurer }
+
+    public func validate(dimension: Int) throws {
+        if let training, training.dimension != dimension {
+            throw LearningError.inconsistentState("kNN examples of \(training.dimension) values, expected \(dimension)")
+        }
+        if let k, k < 1 { throw LearningError.inconsistentState("k = \(k)") }
+    }
+
     public func predict(_ descriptor: FaceDescriptor) -> Prediction {
         guard let training else { return .untrained }
         let ranked = zip(training.descriptors.map { $0.distance(to: descriptor) }, training.labels)

@@ -99,6 +99,15 @@ public struct SoftmaxRegressionClassifier: DescriptorClassifier {
         return Dictionary(uniqueKeysWithValues: zip(classes, softmax(standardised(descriptor), weights: weights)))
     }
 
+    public var scoreOrder: ScoreOrder { .largerIsSurer }
+
+    public func validate(dimension: Int) throws {
+        guard classes.isEmpty || (weights.count == classes.count * (dimension + 1)
+            && centre.count == dimension && scale.count == dimension) else {
+            throw LearningError.inconsistentState("softmax weights do not match \(classes.count) classes of \(dimension) values")
+        }
+    }
+
     public func predict(_ descriptor: FaceDescriptor) -> Prediction {
         let best = probabilities(descriptor).max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
         guard let best else { return .untrained }

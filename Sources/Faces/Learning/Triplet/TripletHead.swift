@@ -118,3 +118,25 @@ public struct TripletHead: Sendable {
                             weightGradient: weightGradient, biasGradient: biasGradient)
     }
 }
+
+extension TripletHead: Codable {
+    private enum CodingKeys: String, CodingKey { case inputDimension, outputDimension, weights, bias }
+
+    /// Decodes through the checking initialiser, so a damaged file cannot give a head whose
+    /// weights do not match its dimensions.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(inputDimension: container.decode(Int.self, forKey: .inputDimension),
+                      outputDimension: container.decode(Int.self, forKey: .outputDimension),
+                      weights: container.decode([Double].self, forKey: .weights),
+                      bias: container.decodeIfPresent([Double].self, forKey: .bias))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(inputDimension, forKey: .inputDimension)
+        try container.encode(outputDimension, forKey: .outputDimension)
+        try container.encode(weights, forKey: .weights)
+        try container.encodeIfPresent(bias, forKey: .bias)
+    }
+}

@@ -1,0 +1,244 @@
+import ArgumentParser
+import Faces
+import Foundation
+
+/// `footfall train`: learns a recogniser for known people, measures it by cross-validation and
+/// saves it for `identify --model`.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a recogniser on photos of known people, cross-validate it, and save it.",
+        discussion: """
+            DATA holds a folder per person (NAME/1.jpg, NAME/2.jpg, …) or person-named photos; \
+            each photo must show exactly one face, others are skipped with a warning.
+
+            Classifiers, over dlib's 128-d descriptors:
+              knn            k nearest neighbours, k = round(√N), votes weighted by 1/distance
+              svm            linear SVM per person, one-vs-rest
+              softmax        softmax regression (a dense layer; Adam, L2, early stopping)
+              class-mean     nearest mean descriptor of each person
+              mean-distance  smallest mean distance to a person's descriptors (face-api.js)
+            "triplet+" before any of them (triplet+knn) first trains a linear head with the \
+            triplet loss and semi-hard mining, and classifies its projections.
+
+            --enrolment decides what a person's photos become before the classifier learns: \
+            every descriptor (all), their mean (average), or the mean of each cluster of \
+            look-alike photos (clusters).
+
+            What is printed:
+              cross-validation  --folds folds of each person's faces: accuracy of the best \
+            candidate, accuracy when it must also pass the threshold calibrated on the training \
+            folds, and each person's recall
+              open set          the people dealt into --rounds groups, each left out once as \
+            strangers of a model trained and calibrated on the rest: the share of stranger faces \
+            given a name, against the --far target
+              validation        with --validation, the final model on another folder: people it \
+            knows should be named, others should be unknown
+
+            The saved model holds descriptors or weights (never photos) and the threshold for \
+            --far, calibrated on all of DATA by the same rounds; `footfall identify --model` \
+            uses it.
+
+            Examples:
+              footfall train --data members/ --classifier svm --out members.model
+              footfall train --data ../shared/data/identities/celeb5/train \\
+                  --validation ../shared/data/identities/celeb5/val --classifier triplet+knn
+            """)
+
+    @Option(help: "Folder of known people: a folder per person, or person-named photos.")
+    var data: String
+
+    @Option(help: "knn, svm, softmax, class-mean or mean-distance, optionally after triplet+.")
+    var classifier: ClassifierChoice = ClassifierChoice(kind: .knn, tripletHead: false)
+
+    @Option(help: "all, average or clusters.")
+    var enrolment: EnrolmentChoice = .all
+
+    @Option(help: "Cluster threshold for --enrolment clusters (descriptor distance).")
+    var clusterThreshold = EnrolmentStrategy.defaultClusterThreshold
+
+    @Option(help: "Target open-set false-accept rate: the share of strangers that may be given a name.")
+    var far = 0.01
+
+    @Option(help: "Cross-validation folds over each person's faces.")
+    var folds = 5
+
+    @Option(help: "Rounds of strangers for calibration and the open-set test; each leaves out 1/ROUNDS of the people.")
+    var rounds = 5
+
+    @Option(help: "Epochs of triplet-head training (triplet+ classifiers).")
+    var tripletEpochs = TripletTrainingOptions().epochs
+
+    @Option(help: "A folder laid out like DATA to test the final model on.")
+    var validation: String?
+
+    @Option(help: "Save the trained, calibrated model to this file.")
+    var out: String?
+
+    @Option(help: "Seeds every random choice, so a run can be repeated exactly.")
+    var seed: UInt64 = 0
+
+    @OptionGroup var parallel: ParallelOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard far > 0, far < 1 else { throw ValidationError("--far must lie in (0, 1), such as 0.01") }
+        guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
+        guard rounds >= 2 else { throw ValidationError("--rounds must be 2 or more") }
+        guard tripletEpochs >= 1 else { throw ValidationError("--triplet-epochs must be 1 or more") }
+        guard clusterThreshold > 0 else { throw ValidationError("--cluster-threshold must be positive, such as 0.4") }
+    }
+
+    var recipe: TrainingRecipe {
+        var head: TripletTrainingOptions?
+        if classifier.tripletHead {
+            var options = TripletTrainingOptions()
+            options.epochs = tripletEpochs
+            options.seed = seed
+            head = options
+        }
+        let strategy: EnrolmentStrategy = switch enrolment {
+        case .all: .all
+        case .average: .average
+        case .clusters: .clusters(threshold: clusterThreshold)
+        }
+        return TrainingRecipe(classifier: classifier.kind, enrolment: strategy, tripletHead: head, seed: seed)
+    }
+
+    func run() async throws {
+        let pipeline = try FacePipeline()
+        let training = try await Self.labelledFaces(in: data, pipeline: pipeline, cpus: parallel.cpus)
+        let recipe = recipe
+        let evaluation = try RecogniserEvaluation(recipe: recipe, data: training, folds: folds, strangerRounds: rounds,
+                                                  targetFalseAcceptRate: far, seed: seed)
+        var model = try recipe.fit(training)
+        model.calibration = try OpenSetCalibration(recipe: recipe, data: training, targetFalseAcceptRate: far,
+                                                   rounds: rounds, seed: seed)
+        var checked: ValidationResult?
+        if let validation {
+            let faces = try await Self.labelledFaces(in: validation, pipeline: pipeline, cpus: parallel.cpus)
+            checked = try ValidationResult(model: model, faces: faces, folder: validation)
+        }
+        if let out { try model.save(to: out) }
+        let summary = TrainingSummary(data: data, recipe: recipe.name, enrolment: recipe.enrolment.description,
+                                      evaluation: evaluation, calibration: model.calibration, validation: checked, model: out)
+        if json {
+            print(try jsonString(summary))
+        } else {
+            summary.printText()
+        }
+    }
+
+    /// The one face of each photo in `folder`, labelled by person; photos with none or several
+    /// are skipped with a warning.
+    static func labelledFaces(in folder: String, pipeline: FacePipeline, cpus: Int) async throws -> LabelledDescriptors {
+        let photos = try KnownImage.photos(in: folder)
+        let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: cpus, label: folder)
+        let enrolment = GalleryEnrolment(zip(photos, scanned).map { (photo: $0, faces: $1.faces) })
+        for problem in enrolment.problems { printError("WARNING: \(problem)") }
+        let people = enrolment.gallery.people
+        guard !people.isEmpty else { throw GalleryError.noKnownFaces(folder) }
+        return try LabelledDescriptors(people.keys.sorted().flatMap { name in people[name, default: []].map { ($0, name) } })
+    }
+}
+
+/// `--classifier`: a classifier kind, with or without a triplet head before it.
+struct ClassifierChoice: ExpressibleByArgument {
+    var kind: ClassifierKind
+    var tripletHead: Bool
+
+    init(kind: ClassifierKind, tripletHead: Bool) {
+        self.kind = kind
+        self.tripletHead = tripletHead
+    }
+
+    init?(argument: String) {
+        let head = argument.hasPrefix("triplet+")
+        guard let kind = ClassifierKind(rawValue: head ? String(argument.dropFirst("triplet+".count)) : argument) else { return nil }
+        self.init(kind: kind, tripletHead: head)
+    }
+
+    var defaultValueDescription: String { (tripletHead ? "triplet+" : "") + kind.rawValue }
+
+    static var allValueStrings: [String] {
+        ClassifierKind.allCases.map(\.rawValue) + ClassifierKind.allCases.map { "triplet+" + $0.rawValue }
+    }
+}
+
+enum EnrolmentChoice: String, ExpressibleByArgument, CaseIterable {
+    case all, average, clusters
+}
+
+/// The final model on a separate folder: its people should be named, others turned away.
+struct ValidationResult: Codable {
+    var folder: String
+    var knownFaces: Int
+    /// Known faces whose best candidate is right, and those also accepted by the threshold.
+    var named: Int
+    var namedAtThreshold: Int
+    var strangerFaces: Int
+    var acceptedStrangers: Int
+
+    init(model: RecognitionModel, faces: LabelledDescriptors, folder: String) throws {
+        self.folder = folder
+        let people = Set(model.people)
+        var open = model
+        open.calibration = nil
+        knownFaces = 0; named = 0; namedAtThreshold = 0; strangerFaces = 0; acceptedStrangers = 0
+        for (descriptor, label) in zip(faces.descriptors, faces.labels) {
+            let accepted = try model.predict(descriptor).label
+            if people.contains(label) {
+                knownFaces += 1
+                if try open.predict(descriptor).candidate == label { named += 1 }
+                if accepted == label { namedAtThreshold += 1 }
+            } else {
+                strangerFaces += 1
+                if accepted != nil { acceptedStrangers += 1 }
+            }
+        }
+    }
+}
+
+/// What `train` prints.
+struct TrainingSummary: Codable {
+    var data: String
+    var recipe: String
+    var enrolment: String
+    var evaluation: RecogniserEvaluation
+    var calibration: OpenSetCalibration?
+    var validation: ValidationResult?
+    var model: String?
+
+    func printText() {
+        let e = evaluation
+        func rate(_ count: Int, _ total: Int) -> String {
+            String(format: "%.4f (%d of %d)", Double(count) / Double(max(total, 1)), count, total)
+        }
+        print("data: \(data): \(e.faces) faces of \(e.people) people")
+        print("recogniser: \(recipe), enrolment \(enrolment)")
+        print("cross-validation (\(e.folds) folds):")
+        print("  accuracy: \(rate(e.correct, e.faces))")
+        print("  accuracy at the calibrated threshold: \(rate(e.correctAtThreshold, e.faces))")
+        print("  recall per person:")
+        for person in e.recall {
+            print("    \(person.person): " + rate(person.named, person.faces))
+        }
+        print("open set (\(e.strangerRounds) rounds, each person once a stranger):")
+        print("  strangers given a name: \(rate(e.acceptedStrangers, e.strangerFaces)), target FAR \(e.targetFalseAcceptRate)")
+        if let validation {
+            print("validation (\(validation.folder)):")
+            print("  accuracy: \(rate(validation.named, validation.knownFaces))")
+            print("  accuracy at the calibrated threshold: \(rate(validation.namedAtThreshold, validation.knownFaces))")
+            if validation.strangerFaces > 0 {
+                print("  strangers given a name: \(rate(validation.acceptedStrangers, validation.strangerFaces))")
+            }
+        }
+        if let calibration {
+            let where_ = model.map { "saved to \($0)" } ?? "not saved (no --out)"
+            print("model: \(where_); threshold \(calibration.threshold) for FAR \(calibration.targetFalseAcceptRate), "
+                  + "calibrated on \(calibration.strangerFaces) stranger faces (\(calibration.acceptedStrangers) accepted)")
+        }
+    }
+}
