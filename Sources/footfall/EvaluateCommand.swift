@@ -56,6 +56,7 @@ extension EvaluateCommand {
                 Examples:
                   footfall evaluate pairs --pairs lfw/pairs.txt --images lfw/ --roc roc.svg
                   footfall evaluate pairs --pairs ../shared/data/pairs/deepface/master.csv
+                  footfall evaluate pairs --pairs ../shared/data/pairs/deepface/master.csv --head members.model
                 """)
 
         @Option(help: "The pairs file.")
@@ -75,6 +76,9 @@ extension EvaluateCommand {
 
         @Option(help: "Write the ROC curve to this SVG file.")
         var roc: String?
+
+        @Option(help: "Compare descriptors after the triplet head of this model (from `footfall train --classifier triplet+…`).")
+        var head: String?
 
         @OptionGroup var parallel: ParallelOptions
 
@@ -99,9 +103,17 @@ extension EvaluateCommand {
             case .lfw: try LabelledPair.lfw(text, images: root.isEmpty ? "." : root, file: pairs)
             case .csv: try LabelledPair.csv(text, images: root.isEmpty ? "." : root, folds: folds, file: pairs)
             }
+            let projection = try head.map { path in
+                guard let head = try RecognitionModel(contentsOf: path).head else {
+                    printError("\(path) has no triplet head: train it with --classifier triplet+knn (or another triplet+ classifier)")
+                    throw ExitCode.failure
+                }
+                return head
+            }
             let paths = Array(Set(labelled.flatMap { [$0.first, $0.second] })).sorted()
             let scan = try await EvaluateCommand.describe(paths, cpus: parallel.cpus)
-            let report = try VerificationReport(pairs: labelled, descriptors: scan.descriptors)
+            let descriptors = try projection.map { head in try scan.descriptors.mapValues(head.project) } ?? scan.descriptors
+            let report = try VerificationReport(pairs: labelled, descriptors: descriptors)
             if let roc {
                 try report.roc.svg(title: (pairs as NSString).lastPathComponent).write(toFile: roc, atomically: true, encoding: .utf8)
             }

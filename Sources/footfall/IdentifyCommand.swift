@@ -24,17 +24,25 @@ struct IdentifyCommand: AsyncParsableCommand {
             0.6 is face_recognition's default; 0.5 suits look-alike groups such as children \
             or families.
 
+            With --model, KNOWN is left out: the people and the threshold come from a model \
+            saved by `footfall train --out`, whose threshold was calibrated for a target \
+            false-accept rate. The distance column then holds the model's score (a distance \
+            for knn, class-mean and mean-distance; a margin for svm; a probability for softmax).
+
             Examples:
               footfall identify known/ party.jpg
               footfall identify known/ photos/ --show-distance --tolerance 0.5
               footfall identify known/ photos/ --json > names.json
+              footfall identify --model members.model photos/
             """)
 
-    @Argument(help: "Folder of known people (person-named photos or person folders).")
-    var known: String
+    @Argument(help: ArgumentHelp("KNOWN, a folder of known people (person-named photos or person folders), then "
+                                 + "UNKNOWN, a photo or a folder of photos to identify; only UNKNOWN with --model.",
+                                 valueName: "known-and-unknown"))
+    var inputs: [String]
 
-    @Argument(help: "A photo or a folder of photos to identify.")
-    var unknown: String
+    @Option(help: "A model from `footfall train --out`, in place of KNOWN.")
+    var model: String?
 
     @Option(help: "Largest descriptor distance that counts as a match.")
     var tolerance: Float = FaceGallery.defaultTolerance
@@ -51,30 +59,47 @@ struct IdentifyCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
+        if model == nil, inputs.count != 2 { throw ValidationError("give KNOWN and UNKNOWN, or --model and UNKNOWN") }
+        if model != nil, inputs.count != 1 { throw ValidationError("with --model give only UNKNOWN: the model holds the known people") }
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
     }
 
     func run() async throws {
         let pipeline = try FacePipeline()
-        let photos = try KnownImage.photos(in: known)
-        let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: parallel.cpus, label: "known")
-        let enrolment = GalleryEnrolment(zip(photos, scanned).map { (photo: $0, faces: $1.faces) })
         var failures = 0
-        for problem in enrolment.problems {
-            if case .unreadable = problem { failures += 1 }
-            printError("WARNING: \(problem)")
+        let matcher: (FaceDescriptor) throws -> [FaceMatch]
+        if let model {
+            let recogniser = try RecognitionModel(contentsOf: model)
+            matcher = { descriptor in
+                let prediction = try recogniser.predict(descriptor)
+                return prediction.label.map { [FaceMatch(name: $0, distance: prediction.score)] } ?? []
+            }
+        } else {
+            let known = inputs[0]
+            let photos = try KnownImage.photos(in: known)
+            let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: parallel.cpus, label: "known")
+            let enrolment = GalleryEnrolment(zip(photos, scanned).map { (photo: $0, faces: $1.faces) })
+            for problem in enrolment.problems {
+                if case .unreadable = problem { failures += 1 }
+                printError("WARNING: \(problem)")
+            }
+            guard !enrolment.gallery.isEmpty else { throw GalleryError.noKnownFaces(known) }
+            let gallery = enrolment.gallery, tolerance = tolerance, allMatches = allMatches
+            matcher = { descriptor in
+                let matches = gallery.matches(for: descriptor, tolerance: tolerance)
+                return allMatches ? matches : Array(matches.prefix(1))
+            }
         }
-        guard !enrolment.gallery.isEmpty else { throw GalleryError.noKnownFaces(known) }
 
         var files = [IdentifiedFile]()
+        let unknown = inputs[inputs.count - 1]
         for image in await FaceScan.describe(FaceScan.imageFiles(at: unknown), with: pipeline, cpus: parallel.cpus, label: "unknown") {
             switch image.faces {
             case let .failure(error):
                 failures += 1
                 printError("\(image.path): \(error)")
             case let .success(faces):
-                files.append(IdentifiedFile(path: image.path, faces: faces, gallery: enrolment.gallery,
-                                            tolerance: tolerance, allMatches: allMatches))
+                files.append(try IdentifiedFile(path: image.path, faces: faces, matcher: matcher))
             }
         }
         if json {
@@ -104,12 +129,10 @@ struct IdentifiedFile: Codable {
     var file: String
     var faces: [IdentifiedFace]
 
-    init(path: String, faces: [DescribedFace], gallery: FaceGallery, tolerance: Float, allMatches: Bool) {
+    /// `matcher` gives the known people matching a descriptor, best first.
+    init(path: String, faces: [DescribedFace], matcher: (FaceDescriptor) throws -> [FaceMatch]) throws {
         file = path
-        self.faces = faces.map { face in
-            let matches = gallery.matches(for: face.descriptor, tolerance: tolerance)
-            return IdentifiedFace(box: face.detection.box, matches: allMatches ? matches : Array(matches.prefix(1)))
-        }
+        self.faces = try faces.map { face in IdentifiedFace(box: face.detection.box, matches: try matcher(face.descriptor)) }
     }
 }
 

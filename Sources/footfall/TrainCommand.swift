@@ -10,7 +10,8 @@ struct TrainCommand: AsyncParsableCommand {
         abstract: "Train a recogniser on photos of known people, cross-validate it, and save it.",
         discussion: """
             DATA holds a folder per person (NAME/1.jpg, NAME/2.jpg, …) or person-named photos; \
-            each photo must show exactly one face, others are skipped with a warning.
+            each photo must show exactly one face, others are skipped with a warning. Give \
+            --data several times to pool folders (a name in two folders is one person).
 
             Classifiers, over dlib's 128-d descriptors:
               knn            k nearest neighbours, k = round(√N), votes weighted by 1/distance
@@ -23,7 +24,8 @@ struct TrainCommand: AsyncParsableCommand {
 
             --enrolment decides what a person's photos become before the classifier learns: \
             every descriptor (all), their mean (average), or the mean of each cluster of \
-            look-alike photos (clusters).
+            look-alike photos (clusters). With average or clusters, knn names the nearest \
+            prototype (k = 1).
 
             What is printed:
               cross-validation  --folds folds of each person's faces: accuracy of the best \
@@ -36,17 +38,18 @@ struct TrainCommand: AsyncParsableCommand {
             knows should be named, others should be unknown
 
             The saved model holds descriptors or weights (never photos) and the threshold for \
-            --far, calibrated on all of DATA by the same rounds; `footfall identify --model` \
-            uses it.
+            --far, calibrated on all of DATA by --calibration-rounds rounds of strangers; \
+            `footfall identify --model` uses it.
 
             Examples:
               footfall train --data members/ --classifier svm --out members.model
+              footfall train --data orl/ --data celeb5/train --classifier triplet+knn --out head.model
               footfall train --data ../shared/data/identities/celeb5/train \\
                   --validation ../shared/data/identities/celeb5/val --classifier triplet+knn
             """)
 
-    @Option(help: "Folder of known people: a folder per person, or person-named photos.")
-    var data: String
+    @Option(help: "Folder of known people: a folder per person, or person-named photos (repeatable).")
+    var data: [String]
 
     @Option(help: "knn, svm, softmax, class-mean or mean-distance, optionally after triplet+.")
     var classifier: ClassifierChoice = ClassifierChoice(kind: .knn, tripletHead: false)
@@ -63,8 +66,11 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Cross-validation folds over each person's faces.")
     var folds = 5
 
-    @Option(help: "Rounds of strangers for calibration and the open-set test; each leaves out 1/ROUNDS of the people.")
+    @Option(help: "Rounds of the open-set test; each leaves out 1/ROUNDS of the people as strangers.")
     var rounds = 5
+
+    @Option(help: "Rounds of strangers for calibrating a threshold, as --rounds but inside the training data.")
+    var calibrationRounds = 10
 
     @Option(help: "Epochs of triplet-head training (triplet+ classifiers).")
     var tripletEpochs = TripletTrainingOptions().epochs
@@ -84,9 +90,10 @@ struct TrainCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
+        guard !data.isEmpty else { throw ValidationError("give the known people with --data FOLDER") }
         guard far > 0, far < 1 else { throw ValidationError("--far must lie in (0, 1), such as 0.01") }
         guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
-        guard rounds >= 2 else { throw ValidationError("--rounds must be 2 or more") }
+        guard rounds >= 2, calibrationRounds >= 2 else { throw ValidationError("--rounds and --calibration-rounds must be 2 or more") }
         guard tripletEpochs >= 1 else { throw ValidationError("--triplet-epochs must be 1 or more") }
         guard clusterThreshold > 0 else { throw ValidationError("--cluster-threshold must be positive, such as 0.4") }
     }
@@ -109,20 +116,25 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pipeline = try FacePipeline()
-        let training = try await Self.labelledFaces(in: data, pipeline: pipeline, cpus: parallel.cpus)
+        var examples = [(descriptor: FaceDescriptor, label: String)]()
+        for folder in data {
+            let faces = try await Self.labelledFaces(in: folder, pipeline: pipeline, cpus: parallel.cpus)
+            examples += zip(faces.descriptors, faces.labels).map { ($0, $1) }
+        }
+        let training = try LabelledDescriptors(examples)
         let recipe = recipe
         let evaluation = try RecogniserEvaluation(recipe: recipe, data: training, folds: folds, strangerRounds: rounds,
-                                                  targetFalseAcceptRate: far, seed: seed)
+                                                  calibrationRounds: calibrationRounds, targetFalseAcceptRate: far, seed: seed)
         var model = try recipe.fit(training)
         model.calibration = try OpenSetCalibration(recipe: recipe, data: training, targetFalseAcceptRate: far,
-                                                   rounds: rounds, seed: seed)
+                                                   rounds: calibrationRounds, seed: seed)
         var checked: ValidationResult?
         if let validation {
             let faces = try await Self.labelledFaces(in: validation, pipeline: pipeline, cpus: parallel.cpus)
             checked = try ValidationResult(model: model, faces: faces, folder: validation)
         }
         if let out { try model.save(to: out) }
-        let summary = TrainingSummary(data: data, recipe: recipe.name, enrolment: recipe.enrolment.description,
+        let summary = TrainingSummary(data: data.joined(separator: " + "), recipe: recipe.name, enrolment: recipe.enrolment.description,
                                       evaluation: evaluation, calibration: model.calibration, validation: checked, model: out)
         if json {
             print(try jsonString(summary))

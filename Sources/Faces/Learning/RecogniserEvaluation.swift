@@ -30,6 +30,7 @@ public struct RecogniserEvaluation: Sendable, Codable {
     public let recall: [PersonRecall]
     public let targetFalseAcceptRate: Double
     public let strangerRounds: Int
+    public let calibrationRounds: Int
     /// Faces presented as strangers over all rounds, and those given a name.
     public let strangerFaces: Int
     public let acceptedStrangers: Int
@@ -40,12 +41,15 @@ public struct RecogniserEvaluation: Sendable, Codable {
     public var accuracyAtThreshold: Double { Double(correctAtThreshold) / Double(max(faces, 1)) }
     public var strangerFalseAcceptRate: Double { Double(acceptedStrangers) / Double(max(strangerFaces, 1)) }
 
+    /// `calibrationRounds` is passed to every ``OpenSetCalibration``; more rounds train the
+    /// calibration models on more of the people, closer to the model being calibrated.
     public init(recipe: TrainingRecipe, data: LabelledDescriptors, folds: Int = 5, strangerRounds: Int = 5,
-                targetFalseAcceptRate: Double = 0.01, seed: UInt64 = 0) throws {
+                calibrationRounds: Int = 10, targetFalseAcceptRate: Double = 0.01, seed: UInt64 = 0) throws {
         guard folds >= 2 else { throw LearningError.inconsistentState("cross-validation needs at least 2 folds") }
         guard data.classes.count >= 3 else { throw LearningError.tooFewPeople(needed: 3, found: data.classes.count) }
         self.folds = folds
         self.strangerRounds = strangerRounds
+        self.calibrationRounds = calibrationRounds
         self.targetFalseAcceptRate = targetFalseAcceptRate
         faces = data.count
         people = data.classes.count
@@ -65,7 +69,7 @@ public struct RecogniserEvaluation: Sendable, Codable {
             var model = try recipe.fit(training)
             let candidates = try model.candidateScores(testing.map { data.descriptors[$0] })
             model.calibration = try OpenSetCalibration(recipe: recipe, data: training, targetFalseAcceptRate: targetFalseAcceptRate,
-                                                       rounds: strangerRounds, seed: seed)
+                                                       rounds: calibrationRounds, seed: seed)
             for (index, candidate) in zip(testing, candidates) {
                 named[index] = candidate.candidate == data.labels[index]
                 accepted[index] = try named[index] && model.predict(data.descriptors[index]).label != nil
@@ -87,7 +91,7 @@ public struct RecogniserEvaluation: Sendable, Codable {
             guard let known = split.known else { continue }
             var model = try recipe.fit(known)
             model.calibration = try OpenSetCalibration(recipe: recipe, data: known, targetFalseAcceptRate: targetFalseAcceptRate,
-                                                       rounds: strangerRounds, seed: seed)
+                                                       rounds: calibrationRounds, seed: seed)
             thresholds.append(model.calibration?.threshold ?? .nan)
             strangerFaces += split.strangers.count
             acceptedStrangers += try split.strangers.filter { try model.predict($0).label != nil }.count

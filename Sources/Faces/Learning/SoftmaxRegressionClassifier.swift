@@ -55,7 +55,9 @@ public struct SoftmaxRegressionClassifier: DescriptorClassifier {
 
         var generator = SeededGenerator(seed: seed)
         var validation = [Int]()
-        for members in Dictionary(grouping: targets.indices, by: { targets[$0] }).values {
+        // Classes in index order: a dictionary's order changes from run to run, the seed's draws must not.
+        let byClass = Dictionary(grouping: targets.indices, by: { targets[$0] })
+        for members in byClass.keys.sorted().compactMap({ byClass[$0] }) {
             let held = min(Int((Double(members.count) * validationFraction).rounded()), members.count - 1)
             validation += members.shuffled(using: &generator).prefix(held)
         }

@@ -46,7 +46,7 @@ public struct OpenSetCalibration: Sendable, Hashable, Codable {
     /// Calibrates `recipe` on `data`, holding each person out once as a stranger over
     /// `rounds` rounds (leave-one-person-out when there are fewer people than rounds).
     public init(recipe: TrainingRecipe, data: LabelledDescriptors, targetFalseAcceptRate: Double,
-                rounds: Int = 5, seed: UInt64 = 0) throws {
+                rounds: Int = 10, seed: UInt64 = 0) throws {
         guard targetFalseAcceptRate > 0, targetFalseAcceptRate < 1 else {
             throw LearningError.invalidFalseAcceptRate(targetFalseAcceptRate)
         }

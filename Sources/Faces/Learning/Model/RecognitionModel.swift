@@ -105,6 +105,10 @@ extension RecognitionModel {
         struct Identity: Decodable { var format: String?; var version: Int?; var classifier: String? }
         guard let identity = try? decoder.decode(Identity.self, from: data), identity.format == Self.format,
               let version = identity.version else {
+            // A model file cut short is no longer JSON but still names its format near the start.
+            if data.prefix(4096).range(of: Data(Self.format.utf8)) != nil {
+                throw RecognitionModelError.damaged(path: path, reason: "it is not complete JSON (truncated?)")
+            }
             throw RecognitionModelError.notAModel(path: path)
         }
         guard version <= Self.version else {

@@ -38,6 +38,12 @@ public struct TrainingRecipe: Sendable {
             head = trained
         }
         var classifier = classifier.untrained(seed: seed)
+        // Prototypes summarise people rather than sample them: a vote among the k nearest would
+        // favour whoever was split into more clusters, so the nearest prototype decides alone.
+        if enrolment != .all, var knn = classifier as? NearestNeighbourClassifier {
+            knn.k = 1
+            classifier = knn
+        }
         try classifier.fit(enrolment.prototypes(of: examples))
         classifier.threshold = classifier.scoreOrder.acceptingEverything
         return RecognitionModel(embedding: embedding, kind: self.classifier, enrolment: enrolment, head: head,
