@@ -28,6 +28,8 @@ struct TrainCommand: AsyncParsableCommand {
             prototype (k = 1).
 
             What is printed:
+              distances         genuine (same person) and impostor pairs of DATA's \
+            descriptors, and the pair threshold for --far with its false-reject rate
               cross-validation  --folds folds of each person's faces: accuracy of the best \
             candidate, accuracy when it must also pass the threshold calibrated on the training \
             folds, and each person's recall
@@ -125,6 +127,9 @@ struct TrainCommand: AsyncParsableCommand {
         let recipe = recipe
         let evaluation = try RecogniserEvaluation(recipe: recipe, data: training, folds: folds, strangerRounds: rounds,
                                                   calibrationRounds: calibrationRounds, targetFalseAcceptRate: far, seed: seed)
+        let pairs = try PairDistances(CalibrationReport(
+            distributions: DistanceDistributions(descriptors: training.descriptors, labels: training.labels),
+            targetFalseAcceptRate: far))
         var model = try recipe.fit(training)
         model.calibration = try OpenSetCalibration(recipe: recipe, data: training, targetFalseAcceptRate: far,
                                                    rounds: calibrationRounds, seed: seed)
@@ -135,7 +140,7 @@ struct TrainCommand: AsyncParsableCommand {
         }
         if let out { try model.save(to: out) }
         let summary = TrainingSummary(data: data.joined(separator: " + "), recipe: recipe.name, enrolment: recipe.enrolment.description,
-                                      evaluation: evaluation, calibration: model.calibration, validation: checked, model: out)
+                                      pairs: pairs, evaluation: evaluation, calibration: model.calibration, validation: checked, model: out)
         if json {
             print(try jsonString(summary))
         } else {
@@ -213,11 +218,35 @@ struct ValidationResult: Codable {
     }
 }
 
+/// The genuine and impostor distance distributions of the training descriptors, in brief.
+struct PairDistances: Codable {
+    var genuinePairs: Int
+    var impostorPairs: Int
+    var genuineMedian: Float
+    var impostorMedian: Float
+    var targetFalseAcceptRate: Double
+    var threshold: Float
+    var falseAcceptRate: Double
+    var falseRejectRate: Double
+
+    init(_ report: CalibrationReport) {
+        genuinePairs = report.genuineCount
+        impostorPairs = report.impostorCount
+        genuineMedian = report.genuineMedian
+        impostorMedian = report.impostorMedian
+        targetFalseAcceptRate = report.targetFalseAcceptRate
+        threshold = report.threshold
+        falseAcceptRate = report.falseAcceptRate
+        falseRejectRate = report.falseRejectRate
+    }
+}
+
 /// What `train` prints.
 struct TrainingSummary: Codable {
     var data: String
     var recipe: String
     var enrolment: String
+    var pairs: PairDistances
     var evaluation: RecogniserEvaluation
     var calibration: OpenSetCalibration?
     var validation: ValidationResult?
@@ -230,6 +259,11 @@ struct TrainingSummary: Codable {
         }
         print("data: \(data): \(e.faces) faces of \(e.people) people")
         print("recogniser: \(recipe), enrolment \(enrolment)")
+        let p = pairs
+        print("distances: \(p.genuinePairs) genuine pairs (median \(p.genuineMedian)), "
+              + "\(p.impostorPairs) impostor pairs (median \(p.impostorMedian))")
+        print("  pair threshold for FAR \(p.targetFalseAcceptRate): \(p.threshold) "
+              + String(format: "(FAR %.4f, FRR %.4f)", p.falseAcceptRate, p.falseRejectRate))
         print("cross-validation (\(e.folds) folds):")
         print("  accuracy: \(rate(e.correct, e.faces))")
         print("  accuracy at the calibrated threshold: \(rate(e.correctAtThreshold, e.faces))")

@@ -16,6 +16,9 @@ public struct CalibrationReport: Sendable, Hashable {
     public let falseAcceptRate: Double
     /// Genuine pairs with distance ≥ threshold, as a fraction of all genuine pairs.
     public let falseRejectRate: Double
+    /// The middle genuine and impostor distances, to see how far apart the two lie.
+    public let genuineMedian: Float
+    public let impostorMedian: Float
 
     public init(distributions: DistanceDistributions, targetFalseAcceptRate target: Double) throws {
         guard target >= 0, target <= 1 else { throw CalibrationError.invalidFalseAcceptRate(target) }
@@ -33,6 +36,8 @@ public struct CalibrationReport: Sendable, Hashable {
         let acceptedGenuine = genuine.prefix { $0 < threshold }.count
         falseAcceptRate = Double(accepted) / Double(n)
         falseRejectRate = Double(genuine.count - acceptedGenuine) / Double(genuine.count)
+        genuineMedian = genuine[genuine.count / 2]
+        impostorMedian = impostor[n / 2]
     }
 
     /// Calibrates from labelled descriptors over all pairs.
