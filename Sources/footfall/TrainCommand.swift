@@ -203,18 +203,13 @@ struct ValidationResult: Codable {
         let people = Set(model.people)
         var open = model
         open.calibration = nil
-        knownFaces = 0; named = 0; namedAtThreshold = 0; strangerFaces = 0; acceptedStrangers = 0
-        for (descriptor, label) in zip(faces.descriptors, faces.labels) {
-            let accepted = try model.predict(descriptor).label
-            if people.contains(label) {
-                knownFaces += 1
-                if try open.predict(descriptor).candidate == label { named += 1 }
-                if accepted == label { namedAtThreshold += 1 }
-            } else {
-                strangerFaces += 1
-                if accepted != nil { acceptedStrangers += 1 }
-            }
-        }
+        let known = faces.labels.indices.filter { people.contains(faces.labels[$0]) }
+        let strangers = faces.labels.indices.filter { !people.contains(faces.labels[$0]) }
+        knownFaces = known.count
+        named = try known.filter { try open.predict(faces.descriptors[$0]).candidate == faces.labels[$0] }.count
+        namedAtThreshold = try known.filter { try model.predict(faces.descriptors[$0]).label == faces.labels[$0] }.count
+        strangerFaces = strangers.count
+        acceptedStrangers = try strangers.filter { try model.predict(faces.descriptors[$0]).label != nil }.count
     }
 }
 
