@@ -270,8 +270,10 @@ struct TrainingSummary: Codable {
         print("  strangers given a name: \(rate(e.acceptedStrangers, e.strangerFaces)), target FAR \(e.targetFalseAcceptRate)")
         if let validation {
             print("validation (\(validation.folder)):")
-            print("  accuracy: \(rate(validation.named, validation.knownFaces))")
-            print("  accuracy at the calibrated threshold: \(rate(validation.namedAtThreshold, validation.knownFaces))")
+            if validation.knownFaces > 0 {
+                print("  accuracy: \(rate(validation.named, validation.knownFaces))")
+                print("  accuracy at the calibrated threshold: \(rate(validation.namedAtThreshold, validation.knownFaces))")
+            }
             if validation.strangerFaces > 0 {
                 print("  strangers given a name: \(rate(validation.acceptedStrangers, validation.strangerFaces))")
             }
