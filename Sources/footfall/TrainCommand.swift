@@ -14,7 +14,7 @@ struct TrainCommand: AsyncParsableCommand {
             --data several times to pool folders (a name in two folders is one person).
 
             Classifiers, over dlib's 128-d descriptors:
-              knn            k nearest neighbours, k = round(√N), votes weighted by 1/distance
+              knn            k = round(√N) nearest neighbours, votes weighted by 1/d
               svm            linear SVM per person, one-vs-rest
               softmax        softmax regression (a dense layer; Adam, L2, early stopping)
               class-mean     nearest mean descriptor of each person
@@ -27,17 +27,15 @@ struct TrainCommand: AsyncParsableCommand {
             look-alike photos (clusters). With average or clusters, knn names the nearest \
             prototype (k = 1).
 
-            What is printed:
-              distances         genuine (same person) and impostor pairs of DATA's \
-            descriptors, and the pair threshold for --far with its false-reject rate
-              cross-validation  --folds folds of each person's faces: accuracy of the best \
-            candidate, accuracy when it must also pass the threshold calibrated on the training \
-            folds, and each person's recall
-              open set          the people dealt into --rounds groups, each left out once as \
-            strangers of a model trained and calibrated on the rest: the share of stranger faces \
-            given a name, against the --far target
-              validation        with --validation, the final model on another folder: people it \
-            knows should be named, others should be unknown
+            It prints the genuine (same person) and impostor distances of DATA's \
+            descriptors, with the pair threshold for --far and its false-reject rate. Then \
+            cross-validation over --folds folds of each person's faces: accuracy of the best \
+            candidate, accuracy when it must also pass a threshold calibrated on the training \
+            folds alone, and each person's recall. Then the open set: the people dealt into \
+            --rounds groups, each left out once as strangers of a model trained and calibrated \
+            on the rest, and the share of stranger faces given a name, against the --far \
+            target. With --validation, the final model on another folder: people it knows \
+            should be named, anyone else turned away.
 
             The saved model holds descriptors or weights (never photos) and the threshold for \
             --far, calibrated on all of DATA by --calibration-rounds rounds of strangers; \
@@ -45,7 +43,8 @@ struct TrainCommand: AsyncParsableCommand {
 
             Examples:
               footfall train --data members/ --classifier svm --out members.model
-              footfall train --data orl/ --data celeb5/train --classifier triplet+knn --out head.model
+              footfall train --data orl/ --data celeb5/train --classifier triplet+knn \\
+                  --out head.model
               footfall train --data ../shared/data/identities/celeb5/train \\
                   --validation ../shared/data/identities/celeb5/val --classifier triplet+knn
             """)
