@@ -71,6 +71,10 @@ extension RecognitionModel {
         var state: State
     }
 
+    /// A kNN model keeps every descriptor: a million faces of 128 values take about 1.5 GB of
+    /// JSON, so anything larger is not a model worth parsing.
+    static let largestFile = 2 << 30
+
     /// Writes the model atomically: a reader never sees half a file.
     public func save(to path: String) throws {
         let encoder = JSONEncoder()
@@ -91,6 +95,10 @@ extension RecognitionModel {
     /// Reads a model saved by ``save(to:)``, checking that it was trained on descriptors of
     /// `embedding`.
     public init(contentsOf path: String, expecting embedding: EmbeddingSignature = .dlibResNet) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= Self.largestFile else {
+            throw RecognitionModelError.unreadable(path: path, reason: "\(size) bytes, more than any model of up to a million faces")
+        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
             throw RecognitionModelError.unreadable(path: path, reason: error.localizedDescription)
