@@ -154,9 +154,8 @@ struct TrainCommand: AsyncParsableCommand {
         let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: cpus, label: folder)
         let enrolment = GalleryEnrolment(zip(photos, scanned).map { (photo: $0, faces: $1.faces) })
         for problem in enrolment.problems { printError("WARNING: \(problem)") }
-        let people = enrolment.gallery.people
-        guard !people.isEmpty else { throw GalleryError.noKnownFaces(folder) }
-        return try LabelledDescriptors(people.keys.sorted().flatMap { name in people[name, default: []].map { ($0, name) } })
+        guard !enrolment.gallery.isEmpty else { throw GalleryError.noKnownFaces(folder) }
+        return try LabelledDescriptors(enrolment.gallery)
     }
 }
 
@@ -200,12 +199,11 @@ struct ValidationResult: Codable {
     init(model: RecognitionModel, faces: LabelledDescriptors, folder: String) throws {
         self.folder = folder
         let people = Set(model.people)
-        var open = model
-        open.calibration = nil
         let known = faces.labels.indices.filter { people.contains(faces.labels[$0]) }
         let strangers = faces.labels.indices.filter { !people.contains(faces.labels[$0]) }
         knownFaces = known.count
-        named = try known.filter { try open.predict(faces.descriptors[$0]).candidate == faces.labels[$0] }.count
+        named = try zip(known, model.candidateScores(known.map { faces.descriptors[$0] }))
+            .filter { $0.1.candidate == faces.labels[$0.0] }.count
         namedAtThreshold = try known.filter { try model.predict(faces.descriptors[$0]).label == faces.labels[$0] }.count
         strangerFaces = strangers.count
         acceptedStrangers = try strangers.filter { try model.predict(faces.descriptors[$0]).label != nil }.count

@@ -12,8 +12,7 @@ enum IdentityFaces {
     static func labelled(_ relative: String) throws -> LabelledDescriptors {
         try cache.value(for: relative) {
             let pipeline = try FacePipeline(store: ModelStore(directory: Fixtures.models))
-            let people = try GalleryEnrolment(folder: Fixtures.data("identities/" + relative), pipeline: pipeline).gallery.people
-            return try LabelledDescriptors(people.keys.sorted().flatMap { name in people[name, default: []].map { ($0, name) } })
+            return try LabelledDescriptors(GalleryEnrolment(folder: Fixtures.data("identities/" + relative), pipeline: pipeline).gallery)
         }
     }
 

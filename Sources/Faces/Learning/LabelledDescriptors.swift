@@ -30,6 +30,11 @@ public struct LabelledDescriptors: Sendable, Hashable {
         try self.init(zip(descriptors, labels).map { (descriptor: $0, label: $1) })
     }
 
+    /// A gallery's descriptors, people in name order.
+    public init(_ gallery: FaceGallery) throws {
+        try self.init(gallery.names.flatMap { name in gallery.people[name, default: []].map { ($0, name) } })
+    }
+
     public var count: Int { descriptors.count }
 
     /// The descriptors of each label.

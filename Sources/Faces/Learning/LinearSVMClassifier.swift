@@ -69,7 +69,7 @@ public struct LinearSVMClassifier: DescriptorClassifier {
         let best = decisionValues(descriptor)
             .max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
         guard let best else { return .untrained }
-        return Prediction(label: best.value >= threshold ? best.key : nil, candidate: best.key, score: best.value)
+        return Prediction(label: scoreOrder.accepts(best.value, threshold: threshold) ? best.key : nil, candidate: best.key, score: best.value)
     }
 
     /// Dual coordinate descent for one class against the rest; `signs` holds yᵢ = ±1.

@@ -32,7 +32,7 @@ public struct MeanDistanceClassifier: DescriptorClassifier {
         }
         .min { $0.distance < $1.distance || ($0.distance == $1.distance && $0.label < $1.label) }
         guard let best else { return .untrained }
-        return Prediction(label: best.distance <= threshold ? best.label : nil, candidate: best.label,
+        return Prediction(label: scoreOrder.accepts(best.distance, threshold: threshold) ? best.label : nil, candidate: best.label,
                           score: best.distance)
     }
 }

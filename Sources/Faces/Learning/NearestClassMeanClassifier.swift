@@ -30,7 +30,7 @@ public struct NearestClassMeanClassifier: DescriptorClassifier {
         let best = means.map { (label: $0.key, distance: $0.value.distance(to: descriptor)) }
             .min { $0.distance < $1.distance || ($0.distance == $1.distance && $0.label < $1.label) }
         guard let best else { return .untrained }
-        return Prediction(label: best.distance <= threshold ? best.label : nil, candidate: best.label,
+        return Prediction(label: scoreOrder.accepts(best.distance, threshold: threshold) ? best.label : nil, candidate: best.label,
                           score: best.distance)
     }
 }

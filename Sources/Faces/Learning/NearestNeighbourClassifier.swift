@@ -46,6 +46,6 @@ public struct NearestNeighbourClassifier: DescriptorClassifier {
         var votes = [String: Float]()
         for (distance, label) in ranked { votes[label, default: 0] += 1 / max(distance, 1e-6) }
         let winner = votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
-        return Prediction(label: nearest <= threshold ? winner : nil, candidate: winner, score: nearest)
+        return Prediction(label: scoreOrder.accepts(nearest, threshold: threshold) ? winner : nil, candidate: winner, score: nearest)
     }
 }

@@ -66,13 +66,13 @@ public struct RecogniserEvaluation: Sendable, Codable {
         for fold in 0..<folds {
             let testing = data.labels.indices.filter { foldOf[$0] == fold }
             guard !testing.isEmpty, let training = data.subset(data.labels.indices.filter { foldOf[$0] != fold }) else { continue }
-            var model = try recipe.fit(training)
+            let model = try recipe.fit(training)
             let candidates = try model.candidateScores(testing.map { data.descriptors[$0] })
-            model.calibration = try OpenSetCalibration(recipe: recipe, data: training, targetFalseAcceptRate: targetFalseAcceptRate,
-                                                       rounds: calibrationRounds, seed: seed)
+            let calibration = try OpenSetCalibration(recipe: recipe, data: training, targetFalseAcceptRate: targetFalseAcceptRate,
+                                                     rounds: calibrationRounds, seed: seed)
             for (index, candidate) in zip(testing, candidates) {
                 named[index] = candidate.candidate == data.labels[index]
-                accepted[index] = try named[index] && model.predict(data.descriptors[index]).label != nil
+                accepted[index] = named[index] && calibration.scoreOrder.accepts(candidate.score, threshold: calibration.threshold)
             }
             foldAccuracies.append(Double(testing.filter { named[$0] }.count) / Double(testing.count))
         }

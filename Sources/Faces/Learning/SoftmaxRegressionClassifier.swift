@@ -113,7 +113,7 @@ public struct SoftmaxRegressionClassifier: DescriptorClassifier {
     public func predict(_ descriptor: FaceDescriptor) -> Prediction {
         let best = probabilities(descriptor).max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
         guard let best else { return .untrained }
-        return Prediction(label: best.value >= threshold ? best.key : nil, candidate: best.key, score: best.value)
+        return Prediction(label: scoreOrder.accepts(best.value, threshold: threshold) ? best.key : nil, candidate: best.key, score: best.value)
     }
 
     private func standardised(_ descriptor: FaceDescriptor) -> [Float] {

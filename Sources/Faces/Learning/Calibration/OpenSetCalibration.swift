@@ -28,9 +28,7 @@ public struct OpenSetCalibration: Sendable, Hashable, Codable {
         let ordered = strangerScores.filter { !$0.isNaN }.map { sign * $0 }.sorted()
         guard !ordered.isEmpty else { throw LearningError.tooFewPeople(needed: 2, found: 1) }
         let n = ordered.count
-        var k = min(Int((target * Double(n)).rounded(.down)), n)
-        // Rounding down target·N can land one short (0.29·100 = 28.999…), so step up if allowed.
-        if k < n, Double(k + 1) / Double(n) <= target { k += 1 }
+        let k = permittedAccepts(rate: target, of: n)
         let distance: Float = switch k {
         case 0: ordered[0].nextDown
         case n: .infinity
@@ -51,14 +49,12 @@ public struct OpenSetCalibration: Sendable, Hashable, Codable {
             throw LearningError.invalidFalseAcceptRate(targetFalseAcceptRate)
         }
         var scores = [Float]()
-        var order = ScoreOrder.smallerIsSurer
         for strangers in try PeopleRounds(people: data.classes, rounds: rounds, seed: seed).groups {
             let split = PeopleRounds.split(data, strangers: strangers)
             guard let known = split.known else { continue }
-            let model = try recipe.fit(known)
-            order = model.classifier.scoreOrder
-            scores += try model.candidateScores(split.strangers).map(\.score)
+            scores += try recipe.fit(known).candidateScores(split.strangers).map(\.score)
         }
-        try self.init(strangerScores: scores, scoreOrder: order, targetFalseAcceptRate: targetFalseAcceptRate)
+        try self.init(strangerScores: scores, scoreOrder: recipe.classifier.untrained().scoreOrder,
+                      targetFalseAcceptRate: targetFalseAcceptRate)
     }
 }

@@ -24,9 +24,7 @@ public struct CalibrationReport: Sendable, Hashable {
         guard target >= 0, target <= 1 else { throw CalibrationError.invalidFalseAcceptRate(target) }
         let impostor = distributions.impostor, genuine = distributions.genuine
         let n = impostor.count
-        // Rounding down target·N can land one short (0.29·100 = 28.999…), so step up if allowed.
-        var k = min(Int((target * Double(n)).rounded(.down)), n)
-        if k < n, Double(k + 1) / Double(n) <= target { k += 1 }
+        let k = permittedAccepts(rate: target, of: n)
         let threshold = k < n ? impostor[k] : impostor[n - 1].nextUp
         self.threshold = threshold
         genuineCount = genuine.count
@@ -45,4 +43,13 @@ public struct CalibrationReport: Sendable, Hashable {
         try self.init(distributions: DistanceDistributions(descriptors: descriptors, labels: labels),
                       targetFalseAcceptRate: targetFalseAcceptRate)
     }
+}
+
+/// The largest k ≤ `count` with k/count ≤ `rate`: how many of `count` impostors or strangers a
+/// threshold may let through to keep within a target false-accept rate.
+func permittedAccepts(rate: Double, of count: Int) -> Int {
+    var k = min(Int((rate * Double(count)).rounded(.down)), count)
+    // Rounding down rate·count can land one short (0.29·100 = 28.999…), so step up if allowed.
+    if k < count, Double(k + 1) / Double(count) <= rate { k += 1 }
+    return k
 }

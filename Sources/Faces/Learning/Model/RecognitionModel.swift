@@ -49,8 +49,9 @@ public struct RecognitionModel: Sendable {
         return try classifier.predict(head?.project(descriptor) ?? descriptor)
     }
 
-    /// The candidate and score for each descriptor, for calibration: rejection is not applied.
-    func candidateScores(_ descriptors: [FaceDescriptor]) throws -> [Prediction] {
+    /// The candidate and score for each descriptor, rejection not applied: the closed-set
+    /// answer, and the scores calibration needs.
+    public func candidateScores(_ descriptors: [FaceDescriptor]) throws -> [Prediction] {
         var open = self
         open.calibration = nil
         return try descriptors.map(open.predict)
