@@ -50,6 +50,8 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "FacesTests", dependencies: ["Faces", "TestSupport"]),
+        // The `footfall` binary run as a process; `swift test` builds it beside the tests.
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
