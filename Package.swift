@@ -21,6 +21,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System libraries: module maps only.
@@ -30,8 +31,6 @@ let package = Package(
                        providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
-        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
-                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]),
 
         // Numeric kernels, kept apart from graph logic so they can carry their own optimisation
         // flags: unchecked arithmetic and the vector ISA, in debug builds too.
@@ -40,7 +39,7 @@ let package = Package(
         .target(name: "Neural", dependencies: ["NeuralKernels"]),
         .target(name: "Imaging", dependencies: ["CTurboJPEG", "CPNG"],
                 swiftSettings: [.unsafeFlags(["-O"] + vectorISA)]),
-        .target(name: "Faces", dependencies: ["Neural", "Imaging"]),
+        .target(name: "Faces", dependencies: ["Neural", "Imaging", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "footfall", dependencies: [
             "Faces",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -63,14 +63,15 @@ extension BenchCommand {
         static let configuration = CommandConfiguration(
             abstract: "MTCNN frames per second by image size, on one thread and on two.",
             discussion: """
-                Without image arguments, the sample photo is scaled to 240, 480, 720 and 1080 \
-                rows. "1 thread" is the time of one detection; "2 threads" runs two detections \
-                at once, one per thread, and reports the combined frames per second.
+                Without image arguments, the sample photo saved at 240, 480, 720 and 1080 rows \
+                (samples/obama-*.jpg beside the binary). "1 thread" is the time of one detection; \
+                "2 threads" runs two detections at once, one per thread, and reports the \
+                combined frames per second.
 
                 Example: footfall bench detect ../shared/data/scenes/obama-{240p,480p,720p,1080p}.jpg
                 """)
 
-        @Argument(help: "Images to time (default: samples/obama.jpg at four sizes).")
+        @Argument(help: "Images to time (default: the sample photo at four sizes).")
         var images: [String] = []
 
         @Option(help: "Seconds to spend on each configuration.")
@@ -78,15 +79,10 @@ extension BenchCommand {
 
         func run() throws {
             let detector = try MTCNN.defaultModels()
-            let inputs: [(String, Image)]
-            if images.isEmpty {
-                let sample = try Image(contentsOf: "samples/obama.jpg")
-                inputs = [240, 480, 720, 1080].map { rows in
-                    let columns = (sample.width * rows + sample.height / 2) / sample.height
-                    return ("sample \(columns)×\(rows)", sample.resized(width: columns, height: rows))
-                }
-            } else {
-                inputs = try images.map { ($0, try Image(contentsOf: $0)) }
+            let paths = images.isEmpty ? try ["240p", "480p", "720p", "1080p"].map { try SamplePhotos.path("obama-\($0).jpg") } : images
+            let inputs = try paths.map { path in
+                let image = try Image(contentsOf: path)
+                return ("\((path as NSString).lastPathComponent) \(image.width)×\(image.height)", image)
             }
             print("IMAGE                              FACES  1 THREAD MS  FPS    2 THREADS FPS  SCALING")
             for (name, image) in inputs {
@@ -115,8 +111,8 @@ extension BenchCommand {
                 (5 points), 0.7–0.9 ms (68 points) and 0.3 ms per chip on these machines.
                 """)
 
-        @Argument(help: "Images with faces.")
-        var images: [String] = ["samples/two_people.jpg", "samples/obama.jpg"]
+        @Argument(help: "Images with faces (default: the sample photos two_people.jpg and obama-480p.jpg).")
+        var images: [String] = []
 
         @Option(help: "Seconds to spend on each measurement.")
         var seconds = 2.0
@@ -125,7 +121,8 @@ extension BenchCommand {
             let store = ModelStore()
             let detector = try MTCNN.defaultModels(store: store)
             var faces = [(image: Image, box: Rect)]()
-            for path in images {
+            let paths = images.isEmpty ? try ["two_people.jpg", "obama-480p.jpg"].map(SamplePhotos.path) : images
+            for path in paths {
                 let image = try Image(contentsOf: path)
                 faces += try detector.detect(in: image).map { (image, detector.shapePredictorBox(for: $0)) }
             }

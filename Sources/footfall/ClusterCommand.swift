@@ -45,31 +45,27 @@ struct ClusterCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
-    @Flag(help: "Print JSON: clusters with their faces, files without a face, and the ARI.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        _ = try output.resolved(among: [.csv, .json], standard: .csv)
         guard threshold > 0, threshold.isFinite else { throw ValidationError("--threshold must be a positive number such as 0.5") }
         guard out != nil || !link else { throw ValidationError("--link needs --out") }
     }
 
     func run() async throws {
         let pipeline = try FacePipeline()
-        let files = inputs.flatMap(FaceScan.imageFiles(at:))
+        let files = ImageFiles.find(at: inputs)
         var faces = [ClusteredFace](), descriptors = [FaceDescriptor](), withoutFace = [String]()
         var failures = 0
-        for scanned in await FaceScan.describe(files, with: pipeline, cpus: parallel.cpus) {
+        let options = DescriptionOptions(wholeImageWhenNoFace: crops)
+        for scanned in await pipeline.describeFaces(inFiles: files, options: options, on: parallel.pool(),
+                                                    progress: ProgressBar("faces").update) {
             do {
-                var found = try scanned.faces.get().map { (box: $0.detection.box, descriptor: $0.descriptor) }
-                if found.isEmpty && crops {
-                    let image = try Image(contentsOf: scanned.path)
-                    let box = Rect(x: 0, y: 0, width: Float(image.width), height: Float(image.height))
-                    found = [(box, try pipeline.embedder.descriptors(in: image, boxes: [box])[0])]
-                }
+                let found = try scanned.faces.get()
                 if found.isEmpty { withoutFace.append(scanned.path) }
                 for face in found {
-                    faces.append(ClusteredFace(cluster: 0, file: scanned.path,
-                                               box: [face.box.x, face.box.y, face.box.width, face.box.height]))
+                    faces.append(ClusteredFace(cluster: 0, file: scanned.path, box: face.detection.box))
                     descriptors.append(face.descriptor)
                 }
             } catch {
@@ -84,12 +80,12 @@ struct ClusterCommand: AsyncParsableCommand {
         let score = ari ? try adjustedRandIndex(labels, faces.map { ($0.file as NSString).deletingLastPathComponent }) : nil
         if let out { try write(faces, to: out) }
 
-        if json {
+        if try output.resolved(among: [.csv, .json], standard: .csv) == .json {
             print(try jsonString(ClusterReport(clusters: Set(labels).count, threshold: threshold, faces: faces,
                                                filesWithoutFace: withoutFace, adjustedRandIndex: score)))
         } else {
             for face in faces {
-                print(([String(face.cluster), face.file] + face.box.map(formatNumber)).joined(separator: ","))
+                print([String(face.cluster), face.file, formatBox(face.box)].joined(separator: ","))
             }
             printError("\(faces.count) faces in \(Set(labels).count) clusters at threshold \(threshold)")
             if let score { printError("adjusted Rand index against folder names: \(String(format: "%.4f", score))") }
@@ -122,7 +118,7 @@ struct ClusterCommand: AsyncParsableCommand {
 struct ClusteredFace: Codable {
     var cluster: Int
     var file: String
-    var box: [Float]
+    var box: Rect
 }
 
 struct ClusterReport: Codable {

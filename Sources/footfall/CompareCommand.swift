@@ -20,7 +20,7 @@ struct CompareCommand: AsyncParsableCommand {
 
             Examples:
               footfall compare id-photo.jpg selfie.jpg
-              footfall compare a.jpg b.jpg --tolerance 0.5 --json
+              footfall compare a.jpg b.jpg --tolerance 0.5 --format json
             """)
 
     @Argument(help: "The first photo.")
@@ -34,10 +34,10 @@ struct CompareCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
-    @Flag(help: "Print JSON: distance, tolerance, samePerson and the faces found in each photo.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        _ = try output.resolved(among: [.text, .json], standard: .text)
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
     }
 
@@ -46,7 +46,7 @@ struct CompareCommand: AsyncParsableCommand {
         var chosen = [DescribedFace]()
         var counts = [Int]()
         var failed = false
-        for image in await FaceScan.describe([a, b], with: pipeline, cpus: parallel.cpus) {
+        for image in await pipeline.describeFaces(inFiles: [a, b], on: parallel.pool()) {
             do {
                 let faces = try image.faces.get()
                 guard let face = faces.first else {
@@ -67,7 +67,7 @@ struct CompareCommand: AsyncParsableCommand {
         let distance = chosen[0].descriptor.distance(to: chosen[1].descriptor)
         let result = Comparison(a: a, b: b, distance: distance, tolerance: tolerance,
                                 samePerson: distance <= tolerance, facesInA: counts[0], facesInB: counts[1])
-        if json {
+        if try output.resolved(among: [.text, .json], standard: .text) == .json {
             print(try jsonString(result))
         } else {
             let verdict = result.samePerson ? "same person" : "different people"

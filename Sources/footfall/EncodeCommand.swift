@@ -18,10 +18,11 @@ struct EncodeCommand: AsyncParsableCommand {
             Examples:
               footfall encode samples/two_people.jpg
               footfall encode photo.jpg --box 349,142,269,268
-              footfall encode chips/*.png --chip --json
+              footfall encode chips/*.png --chip --format json
+              footfall encode photos/ > descriptors.csv
             """)
 
-    @Argument(help: "Images (JPEG, PNG, PGM/PPM).")
+    @Argument(help: "Images (JPEG, PNG, PGM/PPM), or folders of them (searched recursively).")
     var images: [String]
 
     @Option(name: .customLong("box"), help: ArgumentHelp(
@@ -37,39 +38,35 @@ struct EncodeCommand: AsyncParsableCommand {
     @Option(help: "Seed for --jitters, for reproducible results.")
     var seed: UInt64 = 0
 
-    @Flag(help: "Print JSON instead of CSV lines (file,x,y,width,height,v1,...,v128).")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
+        _ = try output.resolved(among: [.csv, .json], standard: .csv)
         guard !(chip && !boxes.isEmpty) else { throw ValidationError("--box and --chip exclude each other") }
         guard jitters >= 0 else { throw ValidationError("--jitters must be 0 or more") }
     }
 
     func run() async throws {
+        let format = try output.resolved(among: [.csv, .json], standard: .csv)
         let embedder = try DlibResNetEmbedder()
-        let pipeline = chip || !boxes.isEmpty ? nil : try FacePipeline(detector: MTCNN.defaultModels(), embedder: embedder)
-        let (chip, rects, jitters, seed) = (self.chip, boxes.map(\.rect), self.jitters, self.seed)
-        let scanned = await FaceScan.process(images, cpus: parallel.cpus, label: "images") { path -> [EncodedFace] in
+        let pipeline = try FacePipeline(detector: MTCNN.defaultModels(), embedder: embedder)
+        let (chip, boxes) = (self.chip, self.boxes.map(\.rect))
+        let options = DescriptionOptions(jitters: jitters, seed: seed)
+        let files = ImageFiles.find(at: images)
+        let scanned = await parallel.pool().map(files, progress: ProgressBar("images").update) { path -> [EncodedFace] in
             let image = try Image(contentsOf: path)
             if chip {
-                let descriptor = try embedder.descriptors(chips: [image], jitters: jitters, seed: seed)[0]
+                let descriptor = try embedder.descriptors(chips: [image], jitters: options.jitters, seed: options.seed)[0]
                 return [EncodedFace(file: path, box: nil, descriptor: descriptor.values)]
             }
-            if let pipeline {
-                return try pipeline.describeFaces(in: image, jitters: jitters, seed: seed).map { face in
-                    let box = face.detection.box
-                    return EncodedFace(file: path, box: [box.x, box.y, box.width, box.height], descriptor: face.descriptor.values)
-                }
-            }
-            let descriptors = try embedder.descriptors(in: image, boxes: rects, jitters: jitters, seed: seed)
-            return zip(rects, descriptors).map { rect, descriptor in
-                EncodedFace(file: path, box: [rect.x, rect.y, rect.width, rect.height], descriptor: descriptor.values)
-            }
+            let faces = boxes.isEmpty ? try pipeline.describeFaces(in: image, options: options)
+                                      : try pipeline.describeFaces(in: image, boxes: boxes, options: options)
+            return faces.map { EncodedFace(file: path, box: $0.detection.box, descriptor: $0.descriptor.values) }
         }
         var faces = [EncodedFace](), failures = 0
-        for (path, result) in scanned {
+        for (path, result) in zip(files, scanned) {
             switch result {
             case .success(let encoded): faces += encoded
             case .failure(let error):
@@ -77,12 +74,12 @@ struct EncodeCommand: AsyncParsableCommand {
                 printError("\(path): \(error)")
             }
         }
-        if json {
+        if format == .json {
             print(try jsonString(faces))
         } else {
             for face in faces {
-                let box = face.box.map { $0.map(formatNumber) } ?? ["", "", "", ""]
-                print(([face.file] + box + face.descriptor.map { String($0) }).joined(separator: ","))
+                let box = face.box.map(formatBox) ?? ",,,"
+                print(([face.file, box] + face.descriptor.map { String($0) }).joined(separator: ","))
             }
         }
         if failures > 0 { throw ExitCode.failure }
@@ -92,7 +89,8 @@ struct EncodeCommand: AsyncParsableCommand {
 /// One line of `encode` output.
 struct EncodedFace: Codable {
     var file: String
-    var box: [Float]?
+    /// nil for a chip (`--chip`).
+    var box: Rect?
     var descriptor: [Float]
 }
 

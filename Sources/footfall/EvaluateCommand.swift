@@ -11,11 +11,11 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     /// The most confident face of each image, in parallel; unreadable images are reported by name,
     /// images without a face are returned apart.
-    static func describe(_ paths: [String], cpus: Int) async throws
+    static func describe(_ paths: [String], parallel: ParallelOptions) async throws
         -> (descriptors: [String: FaceDescriptor], withoutFace: [String], unreadable: [String]) {
         let pipeline = try FacePipeline()
         var descriptors = [String: FaceDescriptor](), withoutFace = [String](), unreadable = [String]()
-        for scanned in await FaceScan.describe(paths, with: pipeline, cpus: cpus) {
+        for scanned in await pipeline.describeFaces(inFiles: paths, on: parallel.pool(), progress: ProgressBar("faces").update) {
             switch scanned.faces {
             case let .success(faces):
                 if let face = faces.first { descriptors[scanned.path] = face.descriptor } else { withoutFace.append(scanned.path) }
@@ -65,8 +65,8 @@ extension EvaluateCommand {
         @Option(help: "The folder image paths are relative to; defaults to the pairs file's folder.")
         var images: String?
 
-        @Option(help: "lfw or csv; defaults to csv for .csv files, else lfw.")
-        var format: PairsFormat?
+        @Option(help: "The pairs file's layout, lfw or csv; defaults to csv for .csv files, else lfw.")
+        var pairsFormat: PairsFormat?
 
         @Option(help: "Folds for a CSV file (LFW files name their own).")
         var folds = 10
@@ -82,10 +82,10 @@ extension EvaluateCommand {
 
         @OptionGroup var parallel: ParallelOptions
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            _ = try output.resolved(among: [.text, .json], standard: .text)
             guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
             guard far > 0, far <= 1 else { throw ValidationError("--far must lie in (0, 1], such as 0.001") }
             if let roc, !roc.lowercased().hasSuffix(".svg") { throw ValidationError("--roc writes SVG: name a file ending in .svg") }
@@ -98,7 +98,7 @@ extension EvaluateCommand {
                 throw ExitCode.failure
             }
             let root = images ?? (pairs as NSString).deletingLastPathComponent
-            let kind = format ?? (pairs.lowercased().hasSuffix(".csv") ? .csv : .lfw)
+            let kind = pairsFormat ?? (pairs.lowercased().hasSuffix(".csv") ? .csv : .lfw)
             let labelled = switch kind {
             case .lfw: try LabelledPair.lfw(text, images: root.isEmpty ? "." : root, file: pairs)
             case .csv: try LabelledPair.csv(text, images: root.isEmpty ? "." : root, folds: folds, file: pairs)
@@ -111,7 +111,7 @@ extension EvaluateCommand {
                 return head
             }
             let paths = Array(Set(labelled.flatMap { [$0.first, $0.second] })).sorted()
-            let scan = try await EvaluateCommand.describe(paths, cpus: parallel.cpus)
+            let scan = try await EvaluateCommand.describe(paths, parallel: parallel)
             let descriptors = try projection.map { head in try scan.descriptors.mapValues(head.project) } ?? scan.descriptors
             let report = try VerificationReport(pairs: labelled, descriptors: descriptors)
             if let roc {
@@ -125,7 +125,7 @@ extension EvaluateCommand {
                 accuracyStandardDeviation: report.accuracy.standardDeviation, foldAccuracies: report.accuracy.foldAccuracies,
                 thresholds: report.accuracy.thresholds, auc: report.roc.areaUnderCurve, eer: report.roc.equalErrorRate,
                 far: far, tarAtFAR: report.roc.trueAcceptRate(atFalseAcceptRate: far))
-            if json {
+            if try output.resolved(among: [.text, .json], standard: .text) == .json {
                 print(try jsonString(summary))
             } else {
                 let f = EvaluateCommand.format
@@ -179,7 +179,7 @@ extension EvaluateCommand {
 
                 Examples:
                   footfall evaluate identification ../shared/data/identities/orl
-                  footfall evaluate identification ../shared/data/identities/celeb5 --json
+                  footfall evaluate identification ../shared/data/identities/celeb5 --format json
                 """)
 
         @Argument(help: "A folder whose subfolders are people.")
@@ -187,16 +187,19 @@ extension EvaluateCommand {
 
         @OptionGroup var parallel: ParallelOptions
 
-        @Flag(help: "Print JSON, with every misidentified image.")
-        var json = false
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            _ = try output.resolved(among: [.text, .json], standard: .text)
+        }
 
         func run() async throws {
-            let paths = FaceScan.imageFiles(at: folder)
+            let paths = ImageFiles.find(at: folder)
             guard paths.count >= 2, paths != [folder] else {
                 printError("\(folder): expected a folder of person folders holding images")
                 throw ExitCode.failure
             }
-            let scan = try await EvaluateCommand.describe(paths, cpus: parallel.cpus)
+            let scan = try await EvaluateCommand.describe(paths, parallel: parallel)
             let unreadable = Set(scan.unreadable)
             let samples = paths.filter { !unreadable.contains($0) }.map {
                 LeaveOneOutIdentification.Sample(label: (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent,
@@ -208,7 +211,7 @@ extension EvaluateCommand {
             let summary = IdentificationSummary(
                 images: samples.count, people: Set(samples.map(\.label)).count, correct: result.correct,
                 accuracy: result.accuracy, withoutFace: result.withoutFace.count, unreadableImages: scan.unreadable, errors: errors)
-            if json {
+            if try output.resolved(among: [.text, .json], standard: .text) == .json {
                 print(try jsonString(summary))
             } else {
                 print("images: \(summary.images) of \(summary.people) people")

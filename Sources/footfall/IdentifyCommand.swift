@@ -32,7 +32,7 @@ struct IdentifyCommand: AsyncParsableCommand {
             Examples:
               footfall identify known/ party.jpg
               footfall identify known/ photos/ --show-distance --tolerance 0.5
-              footfall identify known/ photos/ --json > names.json
+              footfall identify known/ photos/ --format json > names.json
               footfall identify --model members.model photos/
             """)
 
@@ -55,54 +55,48 @@ struct IdentifyCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
-    @Flag(help: "Print JSON: per file, each face's box, name, distance and (with --all-matches) all matches.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        _ = try output.resolved(among: [.csv, .json], standard: .csv)
         if model == nil, inputs.count != 2 { throw ValidationError("give KNOWN and UNKNOWN, or --model and UNKNOWN") }
         if model != nil, inputs.count != 1 { throw ValidationError("with --model give only UNKNOWN: the model holds the known people") }
+        if model != nil, allMatches { throw ValidationError("--all-matches needs KNOWN: a model names one person per face") }
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
     }
 
     func run() async throws {
+        let format = try output.resolved(among: [.csv, .json], standard: .csv)
         let pipeline = try FacePipeline()
+        let pool = parallel.pool()
         var failures = 0
-        let matcher: (FaceDescriptor) throws -> [FaceMatch]
+        let recogniser: any Recogniser
+        var gallery: FaceGallery?
         if let model {
-            let recogniser = try RecognitionModel(contentsOf: model)
-            matcher = { descriptor in
-                let prediction = try recogniser.predict(descriptor)
-                return prediction.label.map { [FaceMatch(name: $0, distance: prediction.score)] } ?? []
-            }
+            recogniser = try RecognitionModel(contentsOf: model)
         } else {
-            let known = inputs[0]
-            let photos = try KnownImage.photos(in: known)
-            let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: parallel.cpus, label: "known")
-            let enrolment = GalleryEnrolment(zip(photos, scanned).map { (photo: $0, faces: $1.faces) })
-            for problem in enrolment.problems {
-                if case .unreadable = problem { failures += 1 }
-                printError("WARNING: \(problem)")
-            }
-            guard !enrolment.gallery.isEmpty else { throw GalleryError.noKnownFaces(known) }
-            let gallery = enrolment.gallery, tolerance = tolerance, allMatches = allMatches
-            matcher = { descriptor in
-                let matches = gallery.matches(for: descriptor, tolerance: tolerance)
-                return allMatches ? matches : Array(matches.prefix(1))
-            }
+            let enrolment = try await enrolKnownPeople(in: inputs[0], pipeline: pipeline, pool: pool)
+            failures += enrolment.problems.filter { if case .unreadable = $0 { true } else { false } }.count
+            gallery = enrolment.gallery
+            recogniser = GalleryRecogniser(gallery: enrolment.gallery, tolerance: tolerance)
         }
 
         var files = [IdentifiedFile]()
-        let unknown = inputs[inputs.count - 1]
-        for image in await FaceScan.describe(FaceScan.imageFiles(at: unknown), with: pipeline, cpus: parallel.cpus, label: "unknown") {
+        let unknown = ImageFiles.find(at: inputs[inputs.count - 1])
+        for image in await pipeline.describeFaces(inFiles: unknown, on: pool, progress: ProgressBar("unknown").update) {
             switch image.faces {
             case let .failure(error):
                 failures += 1
                 printError("\(image.path): \(error)")
             case let .success(faces):
-                files.append(try IdentifiedFile(path: image.path, faces: faces, matcher: matcher))
+                files.append(IdentifiedFile(file: image.path, faces: try faces.map { face in
+                    let recognition = try recogniser.recognise(face.descriptor)
+                    let matches = allMatches ? gallery?.matches(for: face.descriptor, tolerance: tolerance) : nil
+                    return IdentifiedFace(box: face.detection.box, recognition: recognition, allMatches: matches)
+                }))
             }
         }
-        if json {
+        if format == .json {
             print(try jsonString(files))
         } else {
             for file in files { printLines(file) }
@@ -124,31 +118,28 @@ struct IdentifyCommand: AsyncParsableCommand {
     }
 }
 
-/// The named faces of one photo, as `identify --json` prints them.
+/// The named faces of one photo, as `identify --format json` prints them.
 struct IdentifiedFile: Codable {
     var file: String
     var faces: [IdentifiedFace]
-
-    /// `matcher` gives the known people matching a descriptor, best first.
-    init(path: String, faces: [DescribedFace], matcher: (FaceDescriptor) throws -> [FaceMatch]) throws {
-        file = path
-        self.faces = try faces.map { face in IdentifiedFace(box: face.detection.box, matches: try matcher(face.descriptor)) }
-    }
 }
 
 struct IdentifiedFace: Codable {
-    /// x, y, width, height.
-    var box: [Float]
-    /// The nearest person within the tolerance, or "unknown_person".
+    var box: Rect
+    /// The person named, or "unknown_person".
     var name: String
+    /// The named person's score (a distance with KNOWN; the model's score with --model).
     var distance: Float?
-    /// Everyone within the tolerance, nearest first (one entry unless --all-matches).
+    /// The named person, or with --all-matches everyone within the tolerance, nearest first.
     var matches: [FaceMatch]
+    /// The recogniser's full answer: candidate, score and threshold, also for unknown faces.
+    var recognition: Recognition
 
-    init(box: Rect, matches: [FaceMatch]) {
-        self.box = [box.x, box.y, box.width, box.height]
-        name = matches.first?.name ?? "unknown_person"
-        distance = matches.first?.distance
-        self.matches = matches
+    init(box: Rect, recognition: Recognition, allMatches: [FaceMatch]?) {
+        self.box = box
+        self.recognition = recognition
+        name = recognition.name ?? "unknown_person"
+        distance = recognition.name != nil ? recognition.score : nil
+        matches = allMatches ?? recognition.name.map { [FaceMatch(name: $0, distance: recognition.score ?? .nan)] } ?? []
     }
 }

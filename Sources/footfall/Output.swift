@@ -1,3 +1,4 @@
+import Faces
 import Foundation
 
 /// Writes a message to standard error, where diagnostics belong so that standard output stays
@@ -16,4 +17,9 @@ func jsonString(_ value: some Encodable) throws -> String {
 /// A coordinate without a needless ".0".
 func formatNumber(_ value: Float) -> String {
     value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
+}
+
+/// A box as the text and CSV outputs print it: `x,y,width,height`.
+func formatBox(_ box: Rect) -> String {
+    [box.x, box.y, box.width, box.height].map(formatNumber).joined(separator: ",")
 }

@@ -87,10 +87,10 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        _ = try output.resolved(among: [.text, .json], standard: .text)
         guard !data.isEmpty else { throw ValidationError("give the known people with --data FOLDER") }
         guard far > 0, far < 1 else { throw ValidationError("--far must lie in (0, 1), such as 0.01") }
         guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
@@ -117,9 +117,10 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pipeline = try FacePipeline()
+        let pool = parallel.pool()
         var examples = [(descriptor: FaceDescriptor, label: String)]()
         for folder in data {
-            let faces = try await Self.labelledFaces(in: folder, pipeline: pipeline, cpus: parallel.cpus)
+            let faces = try await Self.labelledFaces(in: folder, pipeline: pipeline, pool: pool)
             examples += zip(faces.descriptors, faces.labels).map { ($0, $1) }
         }
         let training = try LabelledDescriptors(examples)
@@ -134,13 +135,13 @@ struct TrainCommand: AsyncParsableCommand {
                                                    rounds: calibrationRounds, seed: seed)
         var checked: ValidationResult?
         if let validation {
-            let faces = try await Self.labelledFaces(in: validation, pipeline: pipeline, cpus: parallel.cpus)
+            let faces = try await Self.labelledFaces(in: validation, pipeline: pipeline, pool: pool)
             checked = try ValidationResult(model: model, faces: faces, folder: validation)
         }
         if let out { try model.save(to: out) }
         let summary = TrainingSummary(data: data.joined(separator: " + "), recipe: recipe.name, enrolment: recipe.enrolment.description,
                                       pairs: pairs, evaluation: evaluation, calibration: model.calibration, validation: checked, model: out)
-        if json {
+        if try output.resolved(among: [.text, .json], standard: .text) == .json {
             print(try jsonString(summary))
         } else {
             summary.printText()
@@ -149,13 +150,8 @@ struct TrainCommand: AsyncParsableCommand {
 
     /// The one face of each photo in `folder`, labelled by person; photos with none or several
     /// are skipped with a warning.
-    static func labelledFaces(in folder: String, pipeline: FacePipeline, cpus: Int) async throws -> LabelledDescriptors {
-        let photos = try KnownImage.photos(in: folder)
-        let scanned = await FaceScan.describe(photos.map(\.path), with: pipeline, cpus: cpus, label: folder)
-        let enrolment = GalleryEnrolment(zip(photos, scanned).map { (photo: $0, faces: $1.faces) })
-        for problem in enrolment.problems { printError("WARNING: \(problem)") }
-        guard !enrolment.gallery.isEmpty else { throw GalleryError.noKnownFaces(folder) }
-        return try LabelledDescriptors(enrolment.gallery)
+    static func labelledFaces(in folder: String, pipeline: FacePipeline, pool: ComputePool) async throws -> LabelledDescriptors {
+        try LabelledDescriptors(await enrolKnownPeople(in: folder, pipeline: pipeline, pool: pool).gallery)
     }
 }
 

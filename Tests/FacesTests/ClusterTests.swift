@@ -66,15 +66,9 @@ import TestSupport
         let pipeline = try FacePipeline(store: ModelStore(directory: Fixtures.models))
         let files = Fixtures.files(under: "identities/bbt", extensions: ["png"])
         try #require(files.count == 40)
-        var descriptors = [FaceDescriptor]()
-        for file in files {
-            let image = try Image(contentsOf: file)
-            if let face = try pipeline.describeFaces(in: image).first {
-                descriptors.append(face.descriptor)
-            } else {
-                let box = Rect(x: 0, y: 0, width: Float(image.width), height: Float(image.height))
-                descriptors.append(try pipeline.embedder.descriptors(in: image, boxes: [box])[0])
-            }
+        let crops = DescriptionOptions(wholeImageWhenNoFace: true)
+        let descriptors = try files.map { file in
+            try #require(try pipeline.describeFaces(in: Image(contentsOf: file), options: crops).first).descriptor
         }
         let people = files.map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent }
 

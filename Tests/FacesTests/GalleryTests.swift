@@ -57,7 +57,9 @@ import TestSupport
 /// is Kit Harington's role).
 @Suite struct GalleryKnownPeopleTests {
     static let pipeline = Result { try FacePipeline(store: ModelStore(directory: Fixtures.models)) }
-    static let enrolment = Result { try GalleryEnrolment(folder: Fixtures.data("identities/knn/train"), pipeline: pipeline.get()) }
+    static func enrolment() async throws -> GalleryEnrolment {
+        try await GalleryEnrolment(folder: Fixtures.data("identities/knn/train"), pipeline: pipeline.get(), on: .shared)
+    }
 
     static let expected: [String: Set<String>] = [
         "alex_lacamoire1.jpg": ["alex_lacamoire"],
@@ -85,8 +87,8 @@ import TestSupport
     }
 
     /// Every person is enrolled; any skipped photo is skipped for its face count, not an error.
-    @Test func everyPersonIsEnrolled() throws {
-        let enrolment = try Self.enrolment.get()
+    @Test func everyPersonIsEnrolled() async throws {
+        let enrolment = try await Self.enrolment()
         #expect(enrolment.gallery.names == ["alex_lacamoire", "biden", "kit_harington", "obama", "rose_leslie"])
         for problem in enrolment.problems {
             if case .unreadable = problem { Issue.record("\(problem)") }
@@ -96,8 +98,8 @@ import TestSupport
     /// Each test photo's people are named at face_recognition's tolerance 0.6, and no named
     /// face gets a name the file name does not give.
     @Test(arguments: expected.keys.sorted())
-    func testPhotoNamesItsPeople(_ file: String) throws {
-        let gallery = try Self.enrolment.get().gallery
+    func testPhotoNamesItsPeople(_ file: String) async throws {
+        let gallery = try await Self.enrolment().gallery
         let faces = try Self.pipeline.get().describeFaces(in: Image(contentsOf: Fixtures.data("identities/knn/test/\(file)")))
         let names = faces.compactMap { gallery.bestMatch(for: $0.descriptor, tolerance: 0.6)?.name }
         #expect(Set(names) == Self.expected[file], "\(file): \(names)")

@@ -9,25 +9,24 @@ enum IdentityFaces {
     private static let cache = Cache()
 
     /// The faces of `relative` (such as "orl" or "celeb5/train").
-    static func labelled(_ relative: String) throws -> LabelledDescriptors {
-        try cache.value(for: relative) {
-            let pipeline = try FacePipeline(store: ModelStore(directory: Fixtures.models))
-            return try LabelledDescriptors(GalleryEnrolment(folder: Fixtures.data("identities/" + relative), pipeline: pipeline).gallery)
-        }
+    static func labelled(_ relative: String) async throws -> LabelledDescriptors {
+        try await cache.enrolment(of: relative).value
     }
 
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [String: LabelledDescriptors] = [:]
+    /// One enrolment task per folder: later callers await the first one's result.
+    private actor Cache {
+        private var tasks: [String: Task<LabelledDescriptors, any Error>] = [:]
 
-        /// Holds the lock while computing, so concurrent tests wait rather than describe twice.
-        func value(for key: String, _ make: () throws -> LabelledDescriptors) throws -> LabelledDescriptors {
-            lock.lock()
-            defer { lock.unlock() }
-            if let value = values[key] { return value }
-            let value = try make()
-            values[key] = value
-            return value
+        func enrolment(of relative: String) -> Task<LabelledDescriptors, any Error> {
+            if let task = tasks[relative] { return task }
+            let task = Task {
+                let pipeline = try FacePipeline(store: ModelStore(directory: Fixtures.models))
+                let enrolment = try await GalleryEnrolment(folder: Fixtures.data("identities/" + relative), pipeline: pipeline,
+                                                           on: .shared)
+                return try LabelledDescriptors(enrolment.gallery)
+            }
+            tasks[relative] = task
+            return task
         }
     }
 }

@@ -12,8 +12,8 @@ import Testing
     /// Measured (seed 0): kNN 0.085, class mean 0.070, mean distance 0.070, linear SVM 0.030,
     /// softmax 0.030; closed-set cross-validated accuracy 1.000 for all five.
     @Test(arguments: [ClassifierKind.knn, .classMean, .meanDistance, .svm, .softmax])
-    func strangersAreAcceptedAtTheTargetRate(kind: ClassifierKind) throws {
-        let orl = try IdentityFaces.labelled("orl")
+    func strangersAreAcceptedAtTheTargetRate(kind: ClassifierKind) async throws {
+        let orl = try await IdentityFaces.labelled("orl")
         #expect(orl.count == 400 && orl.classes.count == 40)
         let evaluation = try RecogniserEvaluation(recipe: TrainingRecipe(classifier: kind), data: orl, folds: 5,
                                                   strangerRounds: 5, calibrationRounds: 10, targetFalseAcceptRate: 0.05)

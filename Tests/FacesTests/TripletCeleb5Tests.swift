@@ -7,9 +7,9 @@ import Testing
     /// Measured (seed 0, default options: 20 epochs, P = 8, K = 4, margin 0.2, Adam at 0.01):
     /// the mean batch loss falls from 0.072 in the first epoch to 0 in the last, and kNN names
     /// all 24 validation faces both without the head and with it.
-    @Test func headLowersTheLossAndKeepsValidationAccuracy() throws {
-        let training = try IdentityFaces.labelled("celeb5/train")
-        let validation = try IdentityFaces.labelled("celeb5/val")
+    @Test func headLowersTheLossAndKeepsValidationAccuracy() async throws {
+        let training = try await IdentityFaces.labelled("celeb5/train")
+        let validation = try await IdentityFaces.labelled("celeb5/val")
 
         var head = try TripletHead()
         let losses = try head.train(descriptors: training.descriptors, labels: training.labels)

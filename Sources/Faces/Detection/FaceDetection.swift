@@ -3,8 +3,8 @@
 ///
 /// Coordinates are pixels with the origin at the top-left of the image (see ``Rect`` and
 /// ``Point``). Each detector documents the order of its landmarks; MTCNN's five are listed on
-/// ``MTCNN``.
-public struct FaceDetection: Sendable, Hashable {
+/// ``MTCNN``. JSON: `{"box": [x, y, width, height], "confidence": c, "landmarks": [[x, y], …]}`.
+public struct FaceDetection: Sendable, Hashable, Codable {
     /// The face box, clipped to the image.
     public var box: Rect
     /// The detector's score for this box, from 0 to 1.

@@ -51,11 +51,12 @@ public struct GalleryEnrolment: Sendable {
     }
 
     /// Describes and enrols every photo of a known-people folder (layouts in
-    /// ``KnownImage/photos(in:)``), one photo after another.
-    public init(folder: String, pipeline: FacePipeline) throws {
-        let described = try KnownImage.photos(in: folder).map { photo in
-            (photo: photo, faces: Result { try pipeline.describeFaces(in: Image(contentsOf: photo.path)) })
-        }
-        self.init(described)
+    /// ``KnownImage/photos(in:)``), `pool.threadCount` photos at a time; `progress` as in
+    /// ``ComputePool/map(_:progress:_:)``.
+    public init(folder: String, pipeline: FacePipeline, on pool: ComputePool,
+                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws {
+        let photos = try KnownImage.photos(in: folder)
+        let described = await pipeline.describeFaces(inFiles: photos.map(\.path), on: pool, progress: progress)
+        self.init(zip(photos, described).map { (photo: $0, faces: $1.faces) })
     }
 }

@@ -30,16 +30,12 @@ public struct KnownImage: Sendable, Hashable {
             guard files.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
                 let inside = files.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-                photos += inside.filter(isImageFile).sorted()
+                photos += inside.filter(ImageFiles.hasImageExtension).sorted()
                     .map { KnownImage(path: (path as NSString).appendingPathComponent($0), name: entry) }
-            } else if isImageFile(entry) {
+            } else if ImageFiles.hasImageExtension(entry) {
                 photos.append(KnownImage(path: path, name: (entry as NSString).deletingPathExtension))
             }
         }
         return photos
-    }
-
-    private static func isImageFile(_ name: String) -> Bool {
-        ["jpg", "jpeg", "png", "pgm", "ppm", "pnm"].contains((name as NSString).pathExtension.lowercased())
     }
 }

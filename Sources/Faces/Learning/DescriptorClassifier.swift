@@ -47,7 +47,7 @@ public enum ScoreOrder: String, Sendable, Codable {
 }
 
 /// What a ``DescriptorClassifier`` says about one descriptor.
-public struct Prediction: Sendable, Hashable {
+public struct Prediction: Sendable, Hashable, Codable {
     /// The name given, or nil for unknown: the best candidate was not convincing enough.
     public var label: String?
     /// The best candidate, kept even when rejected so that thresholds can be calibrated later.

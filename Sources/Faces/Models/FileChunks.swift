@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Reads a file front to back in large chunks, so that 100 MB models stream through a bounded
@@ -22,13 +23,14 @@ func forEachChunk(ofFileAtPath path: String, _ body: (Data) throws -> Void) thro
     }
 }
 
-extension SHA256 {
-    /// The digest of a file's contents.
-    public static func hash(fileAtPath path: String) throws -> Digest {
-        var hasher = SHA256()
-        try forEachChunk(ofFileAtPath: path) { chunk in
-            chunk.withUnsafeBytes { hasher.update($0) }
-        }
-        return hasher.finalize()
-    }
+extension SHA256Digest {
+    /// 64 lowercase hex digits, the form `sha256sum` prints and the model catalogue records.
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
+
+/// The SHA-256 of a file's contents, in hex.
+func sha256Hex(ofFileAtPath path: String) throws -> String {
+    var hasher = SHA256()
+    try forEachChunk(ofFileAtPath: path) { hasher.update(data: $0) }
+    return hasher.finalize().hex
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -79,7 +80,7 @@ extension ModelStore {
             let output = try FileHandle(forWritingTo: partial)
             defer { try? output.close() }
             try forEachChunk(ofFileAtPath: source.path) { chunk in
-                chunk.withUnsafeBytes { hasher.update($0) }
+                hasher.update(data: chunk)
                 try output.write(contentsOf: chunk)
             }
             // Flushed before the rename, so that after a power cut the name never points at unwritten data.
@@ -90,7 +91,7 @@ extension ModelStore {
             throw ModelError.fileSystem(path: partial.path, reason: "write failed (\(error.localizedDescription))")
         }
 
-        let digest = hasher.finalize().description
+        let digest = hasher.finalize().hex
         guard digest == model.sha256 else {
             throw ModelError.checksumMismatch(
                 model: model.fileName, member: "\(model.distribution.archiveName):\(model.pathInArchive)",

@@ -32,8 +32,8 @@ extension ModelStore {
         }
         guard hashing else { return .ok }
         do {
-            let digest = try SHA256.hash(fileAtPath: path)
-            return digest.description == model.sha256
+            let digest = try sha256Hex(ofFileAtPath: path)
+            return digest == model.sha256
                 ? .ok : .corrupt(reason: "SHA-256 \(digest), expected \(model.sha256)")
         } catch {
             return .corrupt(reason: "unreadable: \(error)")
