@@ -33,7 +33,7 @@ public protocol Layer: Sendable {
     func floatingPointOperations(inputs: [FeatureShape], output: FeatureShape) -> Int
 
     /// This layer followed by `next`, as one layer, when the two merge (see
-    /// ``Graph/fusingLayers()``); nil, unless the layer says otherwise.
+    /// ``Graph/fusingLayers()``); nil unless the layer says otherwise.
     func absorbing(_ next: any Layer) -> (any Layer)?
 
     /// The layer with its parameters ready for the kernels; ``Network`` calls it once per node.
