@@ -8,8 +8,8 @@ import Testing
     static let tolerance: Float = 1e-4
 
     func conv(_ random: inout SeededGenerator, _ inputs: Int, _ outputs: Int, stride: Int = 1, padding: Int = 1,
-              bias: Bool = true, relu: Bool = false) -> Convolution {
-        Convolution(inputChannels: inputs, outputChannels: outputs,
+              bias: Bool = true, relu: Bool = false) -> ConvolutionLayer {
+        ConvolutionLayer(inputChannels: inputs, outputChannels: outputs,
                     window: Window(height: 3, width: 3, strideY: stride, strideX: stride, paddingY: padding, paddingX: padding),
                     weights: random.floats(outputs * inputs * 9, in: -0.3...0.3),
                     bias: bias ? random.floats(outputs, in: -0.1...0.1) : nil, activation: relu ? .relu : .identity)
@@ -32,7 +32,7 @@ import Testing
             (conv(&random, 4, 4, relu: false), random.floats(4, in: 0.5...1.5), random.floats(4, in: -0.2...0.2))
         }
         let down = conv(&random, 4, 6, stride: 2, padding: 0)
-        let dense = FullyConnected(inputs: 6, outputs: 5, weights: random.floats(30), bias: random.floats(5))
+        let dense = FullyConnectedLayer(inputs: 6, outputs: 5, weights: random.floats(30), bias: random.floats(5))
         let poolWindow = Window(height: 2, width: 2, strideY: 2, strideX: 2)
 
         // The repeat writes block 0 (nearest the output) first; each block is built the same way,
@@ -73,16 +73,16 @@ import Testing
         shape = x.shape
         let bnScale = (0..<4).map { gamma[$0] / (variances[$0] + 1e-5).squareRoot() }
         let bnShift = (0..<4).map { beta[$0] - bnScale[$0] * bnMeans[$0] }
-        var y = Naive.relu(Naive.affine(x.values, shape, Affine(scale: bnScale, shift: bnShift)))
+        var y = Naive.relu(Naive.affine(x.values, shape, AffineLayer(scale: bnScale, shift: bnShift)))
         for (blockConv, scale, shift) in blocks.reversed() {
             let z = Naive.convolution(y, shape, blockConv)
-            let a = Naive.affine(z.values, z.shape, Affine(scale: scale, shift: shift))
+            let a = Naive.affine(z.values, z.shape, AffineLayer(scale: scale, shift: shift))
             y = Naive.relu(Naive.add(a, z.shape, y, shape).values)
         }
         let branch = Naive.convolution(y, shape, down)
-        let pooled = Naive.pool(y, shape, PoolingWindow(poolWindow), max: false)
+        let pooled = Naive.pool(y, shape, PoolingLayer(.average, poolWindow))
         x = Naive.add(pooled.values, pooled.shape, branch.values, branch.shape)
-        let global = Naive.pool(x.values, x.shape, .wholeInput, max: false)
+        let global = Naive.pool(x.values, x.shape, .wholeInput(.average))
         let expected = Naive.fullyConnected(global.values, global.shape, dense).values
 
         for threads in [1, 2] {
@@ -102,7 +102,7 @@ import Testing
         var random = SeededGenerator(seed: 5)
         let first = conv(&random, 3, 3)
         let (scale, shift) = (random.floats(3, in: 0.5...1.5), random.floats(3))
-        let dense = FullyConnected(inputs: 3 * 3 * 4, outputs: 4, weights: random.floats(36 * 4), bias: random.floats(4))
+        let dense = FullyConnectedLayer(inputs: 3 * 3 * 4, outputs: 4, weights: random.floats(36 * 4), bias: random.floats(4))
         let pooling = Window(height: 3, width: 3, strideY: 2, strideX: 2, paddingY: 1, paddingX: 1)
         let convolved: DlibTestNetwork = .layer(.affine("affine_2", scale: [9, 9, 9], shift: [9, 9, 9], disabled: true),
             .layer(.affine("affine_", scale: scale, shift: shift),
@@ -118,9 +118,9 @@ import Testing
         let pixels = [(0..<6 * 7 * 3).map { UInt8(($0 * 37) % 256) }]
         let input = try network.input.tensor(fromRGB: pixels, rows: 6, columns: 7)
         let c = Naive.convolution(input.values, input.shape, first)
-        let a = Naive.relu(Naive.affine(c.values, c.shape, Affine(scale: scale, shift: shift)))
+        let a = Naive.relu(Naive.affine(c.values, c.shape, AffineLayer(scale: scale, shift: shift)))
         let sum = Naive.add(a, c.shape, input.values, input.shape)
-        let pooled = Naive.pool(sum.values, sum.shape, PoolingWindow(pooling), max: true)
+        let pooled = Naive.pool(sum.values, sum.shape, PoolingLayer(.max, pooling))
         let expected = Naive.fullyConnected(pooled.values, pooled.shape, dense).values
         let difference = maxAbsoluteDifference(try network.run(input).values, expected)
         #expect(difference <= Self.tolerance, "max difference \(difference)")

@@ -23,12 +23,12 @@ import TestSupport
         var convolutions = 0, parameters = 0, affineValues = 0
         for node in model.graph.nodes {
             switch node.layer {
-            case .convolution(let conv):
+            case let conv as ConvolutionLayer:
                 convolutions += 1
                 parameters += conv.weights.count + (conv.bias?.count ?? 0)
-            case .affine(let affine):
+            case let affine as AffineLayer:
                 affineValues += affine.scale.count + affine.shift.count
-            case .fullyConnected(let dense):
+            case let dense as FullyConnectedLayer:
                 parameters += dense.weights.count + (dense.bias?.count ?? 0)
                 #expect(dense.inputs == 256 && dense.outputs == 128 && dense.bias == nil)
             default:

@@ -91,7 +91,7 @@ struct DlibTestRecord {
     }
 
     /// `con_4`/`con_5`/`con_6` with filters `outputs × inputs × k × k`, stride and padding.
-    static func convolution(_ version: String, _ conv: Convolution) -> DlibTestRecord {
+    static func convolution(_ version: String, _ conv: ConvolutionLayer) -> DlibTestRecord {
         DlibTestRecord { bytes in
             let w = conv.window
             bytes.string(version)
@@ -156,7 +156,7 @@ struct DlibTestRecord {
     static var addPrevious: DlibTestRecord { DlibTestRecord { $0.string("add_prev_") } }
 
     /// `fc_2`/`fc_3`: dlib stores the weights inputs × outputs, then the bias row.
-    static func fullyConnected(_ version: String, _ dense: FullyConnected) -> DlibTestRecord {
+    static func fullyConnected(_ version: String, _ dense: FullyConnectedLayer) -> DlibTestRecord {
         DlibTestRecord { bytes in
             bytes.string(version)
             bytes.int(dense.outputs)

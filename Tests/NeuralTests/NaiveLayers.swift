@@ -3,7 +3,7 @@ import Neural
 /// Straightforward loops over NCHW arrays, written from the layer definitions, to check the
 /// optimised kernels against. Nothing here shares code with the library's kernels.
 enum Naive {
-    static func convolution(_ x: [Float], _ shape: TensorShape, _ conv: Convolution) -> (values: [Float], shape: TensorShape) {
+    static func convolution(_ x: [Float], _ shape: TensorShape, _ conv: ConvolutionLayer) -> (values: [Float], shape: TensorShape) {
         let w = conv.window
         let outH = 1 + (shape.height + 2 * w.paddingY - w.height) / w.strideY
         let outW = 1 + (shape.width + 2 * w.paddingX - w.width) / w.strideX
@@ -34,8 +34,9 @@ enum Naive {
     }
 
     /// dlib's pooling: each window is clipped to the input before the max or the mean.
-    static func pool(_ x: [Float], _ shape: TensorShape, _ pooling: PoolingWindow, max isMax: Bool) -> (values: [Float], shape: TensorShape) {
-        let w = pooling.resolved(height: shape.height, width: shape.width)
+    static func pool(_ x: [Float], _ shape: TensorShape, _ pooling: PoolingLayer) -> (values: [Float], shape: TensorShape) {
+        let w = pooling.resolvedWindow(height: shape.height, width: shape.width)
+        let isMax = pooling.reduction == .max
         let outH = 1 + (shape.height + 2 * w.paddingY - w.height) / w.strideY
         let outW = 1 + (shape.width + 2 * w.paddingX - w.width) / w.strideX
         let out = TensorShape(batch: shape.batch, channels: shape.channels, height: outH, width: outW)
@@ -81,7 +82,7 @@ enum Naive {
         return (y, out)
     }
 
-    static func fullyConnected(_ x: [Float], _ shape: TensorShape, _ dense: FullyConnected) -> (values: [Float], shape: TensorShape) {
+    static func fullyConnected(_ x: [Float], _ shape: TensorShape, _ dense: FullyConnectedLayer) -> (values: [Float], shape: TensorShape) {
         let inputs = shape.sample.count
         var y = [Float](repeating: 0, count: shape.batch * dense.outputs)
         for n in 0..<shape.batch {
@@ -94,7 +95,7 @@ enum Naive {
         return (y, TensorShape(batch: shape.batch, channels: dense.outputs, height: 1, width: 1))
     }
 
-    static func affine(_ x: [Float], _ shape: TensorShape, _ affine: Affine) -> [Float] {
+    static func affine(_ x: [Float], _ shape: TensorShape, _ affine: AffineLayer) -> [Float] {
         let area = shape.height * shape.width
         return x.indices.map { i in
             let withinSample = i % shape.sample.count

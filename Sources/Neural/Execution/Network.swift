@@ -2,10 +2,9 @@ import NeuralKernels
 
 /// A graph ready to run on batches of input.
 ///
-/// Creating a network fuses layers (``Graph/fusingLayers()``), copies every weight into
-/// aligned memory and transforms the filters of 3×3 stride-1 convolutions for Winograd's
-/// algorithm (`WinogradConvolution` in NeuralKernels, used when a batch has enough output
-/// tiles; other convolutions unroll patches into a matrix product). A network is immutable
+/// Creating a network fuses layers (``Graph/fusingLayers()``) and compiles each one
+/// (``Layer/compiled()``): weights copied into aligned memory, the filters of 3×3 stride-1
+/// convolutions transformed for Winograd's algorithm. A network is immutable
 /// afterwards: each ``run(_:threads:)`` call plans and allocates its own activation and scratch
 /// memory, so one network serves any number of concurrent callers.
 ///
@@ -17,12 +16,12 @@ import NeuralKernels
 public final class Network: Sendable {
     /// The graph this network runs (after fusion, when enabled).
     public let graph: Graph
-    private let layers: [CompiledLayer]
+    private let layers: [any CompiledLayer]
 
     public init(_ graph: Graph, fusingLayers: Bool = true) {
         OpenBLAS.runOnCallingThread()
         self.graph = fusingLayers ? graph.fusingLayers() : graph
-        layers = self.graph.nodes.map { CompiledLayer($0.layer) }
+        layers = self.graph.nodes.map { $0.layer.compiled() }
     }
 
     /// Runs the network on an NCHW batch and returns its outputs, in the order of
@@ -56,9 +55,10 @@ public final class Network: Sendable {
         }
         for (index, layer) in layers.enumerated() {
             let inputs = inputsOf[index]
-            layer.run(inputs.map { UnsafePointer(arena + plan.offsets[$0]) }, shapes: inputs.map { valueShapes[$0] },
-                      batch: batch, output: arena + plan.offsets[index + 1], outputShape: nodeShapes[index],
-                      scratch: arena + plan.scratchOffset, threads: threads)
+            layer.run(LayerCall(inputs: inputs.map { UnsafePointer(arena + plan.offsets[$0]) },
+                                shapes: inputs.map { valueShapes[$0] }, batch: batch,
+                                output: arena + plan.offsets[index + 1], outputShape: nodeShapes[index],
+                                scratch: arena + plan.scratchOffset, threads: threads))
         }
         return graph.outputs.map { source in
             let v = value(source), shape = valueShapes[v]

@@ -15,10 +15,10 @@ public struct Graph: Sendable {
     public struct Node: Sendable {
         /// A name for messages: the layer's name in the model file.
         public var name: String
-        public var layer: Layer
+        public var layer: any Layer
         public var inputs: [Source]
 
-        public init(name: String, layer: Layer, inputs: [Source]) {
+        public init(name: String, layer: any Layer, inputs: [Source]) {
             self.name = name
             self.layer = layer
             self.inputs = inputs

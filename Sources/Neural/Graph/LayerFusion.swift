@@ -1,7 +1,8 @@
 extension Graph {
-    /// The same function with fewer passes over memory: an affine layer that only follows a
-    /// convolution is folded into the convolution's weights and bias, and a ReLU that only follows
-    /// a convolution or an addition is applied inside that layer.
+    /// The same function with fewer passes over memory: each layer is merged into the layer that
+    /// produces its first input when that one can absorb it (``Layer/absorbing(_:)``). An affine
+    /// layer that only follows a convolution is folded into the convolution's weights and bias,
+    /// and a ReLU that only follows a convolution or an addition is applied inside that layer.
     ///
     /// Folding is exact algebra, `γ·(w∗x + b) + β = (γw)∗x + (γb + β)`, so results differ from the
     /// unfused graph by float rounding only. A layer is fused into its producer only when nothing
@@ -36,30 +37,5 @@ extension Graph {
         }
         // Fusion keeps every surviving value's shape, and this graph's shapes were checked.
         return Graph(checked: input, nodes: fused, outputs: outputs.map(relocate))
-    }
-}
-
-extension Layer {
-    /// This layer followed by `next`, as one layer, when they can be merged.
-    func absorbing(_ next: Layer) -> Layer? {
-        switch (self, next) {
-        case (.convolution(var conv), .affine(let affine))
-            where conv.activation == .identity && affine.scale.count == conv.outputChannels:
-            let filterLength = conv.weights.count / conv.outputChannels
-            for o in 0..<conv.outputChannels {
-                for i in o * filterLength ..< (o + 1) * filterLength { conv.weights[i] *= affine.scale[o] }
-            }
-            conv.bias = (0..<conv.outputChannels).map { o in
-                (conv.bias?[o] ?? 0) * affine.scale[o] + affine.shift[o]
-            }
-            return .convolution(conv)
-        case (.convolution(var conv), .relu) where conv.activation == .identity:
-            conv.activation = .relu
-            return .convolution(conv)
-        case (.add(.identity), .relu):
-            return .add(.relu)
-        default:
-            return nil
-        }
     }
 }

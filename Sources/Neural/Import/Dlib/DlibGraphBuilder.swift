@@ -22,7 +22,7 @@ struct DlibGraphBuilder {
         var layerNumbers: [Int] = []
         var current = Graph.Source.input
         var openTags: [Graph.Source] = []
-        func add(_ layer: Layer, inputs: [Graph.Source], offset: Int) {
+        func add(_ layer: any Layer, inputs: [Graph.Source], offset: Int) {
             let number = numbers[offset] ?? 0
             nodes.append(Graph.Node(name: "layer<\(number)> \(layer.kind)", layer: layer, inputs: inputs))
             layerNumbers.append(number)
@@ -58,7 +58,7 @@ struct DlibGraphBuilder {
                 guard let tagged = openTags.popLast() else {
                     throw DlibFormatError(file: file, offset: entry.offset, reason: "an add_prev layer has no earlier tag to add")
                 }
-                add(.add(.identity), inputs: [current, tagged], offset: entry.offset)
+                add(AdditionLayer(), inputs: [current, tagged], offset: entry.offset)
             }
             index += 1
         }

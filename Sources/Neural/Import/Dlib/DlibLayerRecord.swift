@@ -1,7 +1,7 @@
 /// What one dlib layer record means for the graph.
 enum DlibLayerRecord {
     /// A computation the graph runs.
-    case layer(Layer)
+    case layer(any Layer)
     /// A layer that passes its input through (a disabled `relu` or `affine`).
     case identity
     /// `add_prev`: adds the output of a tagged earlier layer. The file does not say which tag;
@@ -25,10 +25,10 @@ enum DlibLayerRecord {
         case "con_4", "con_5", "con_6": return try readConvolution(&reader, version: name)
         case "affine_", "affine_2": return try readAffine(&reader, version: name)
         case "bn_con2", "bn_fc2": return try readBatchNorm(&reader)
-        case "relu_": return .layer(.relu)
-        case "relu_2": return try reader.readBool() ? .identity : .layer(.relu)
-        case "max_pool_2": return .layer(.maxPool(try readPooling(&reader)))
-        case "avg_pool_2": return .layer(.averagePool(try readPooling(&reader)))
+        case "relu_": return .layer(ElementwiseLayer(.relu))
+        case "relu_2": return try reader.readBool() ? .identity : .layer(ElementwiseLayer(.relu))
+        case "max_pool_2": return .layer(PoolingLayer(.max, try readPooling(&reader)))
+        case "avg_pool_2": return .layer(PoolingLayer(.average, try readPooling(&reader)))
         case "add_prev_": return .addPrevious
         case "fc_2", "fc_3": return try readFullyConnected(&reader, version: name)
         default:
@@ -67,11 +67,11 @@ enum DlibLayerRecord {
         }
         let window = Window(height: shape[2], width: shape[3], strideY: strideY, strideX: strideX,
                             paddingY: paddingY, paddingX: paddingX)
-        return .layer(.convolution(Convolution(
+        return .layer(ConvolutionLayer(
             inputChannels: shape[1], outputChannels: filters, window: window,
             weights: Array(params.values[0..<weightCount]),
             bias: hasBias ? Array(params.values[weightCount...]) : nil,
-            activation: relu ? .relu : .identity)))
+            activation: relu ? .relu : .identity))
     }
 
     /// `affine_`: parameters (γ then β), their alias shapes, the mode (0 per channel, 1 per value),
@@ -88,7 +88,7 @@ enum DlibLayerRecord {
               params.values.count == 2 * count else {
             throw reader.error("affine layer has \(params.values.count) parameters for a γ of shape \(gamma)", at: start)
         }
-        return .layer(.affine(Affine(scale: Array(params.values[0..<count]), shift: Array(params.values[count...]))))
+        return .layer(AffineLayer(scale: Array(params.values[0..<count]), shift: Array(params.values[count...])))
     }
 
     /// `bn_con2`/`bn_fc2`, a batch normalisation saved from training. dlib runs it as an affine
@@ -116,11 +116,11 @@ enum DlibLayerRecord {
             scale[i] = params.values[i] / (variances.values[i] + epsilon).squareRoot()
             shift[i] = params.values[count + i] - scale[i] * means.values[i]
         }
-        return .layer(.affine(Affine(scale: scale, shift: shift)))
+        return .layer(AffineLayer(scale: scale, shift: shift))
     }
 
     /// `max_pool_2`/`avg_pool_2`: window rows and columns (0 = the whole input), strides, paddings.
-    private static func readPooling(_ reader: inout DlibReader) throws -> PoolingWindow {
+    private static func readPooling(_ reader: inout DlibReader) throws -> Window {
         let start = reader.offset
         let rows = try reader.readSize("pooling rows", in: 0...sizeLimit)
         let columns = try reader.readSize("pooling columns", in: 0...sizeLimit)
@@ -131,8 +131,7 @@ enum DlibLayerRecord {
         guard rows == 0 ? paddingY == 0 : paddingY < rows, columns == 0 ? paddingX == 0 : paddingX < columns else {
             throw reader.error("pooling padding \(paddingY)×\(paddingX) is not smaller than its \(rows)×\(columns) window", at: start)
         }
-        return PoolingWindow(Window(height: rows, width: columns, strideY: strideY, strideX: strideX,
-                                    paddingY: paddingY, paddingX: paddingX))
+        return Window(height: rows, width: columns, strideY: strideY, strideX: strideX, paddingY: paddingY, paddingX: paddingX)
     }
 
     /// `fc_`: outputs, inputs, parameters (an inputs × outputs weight matrix, then a bias row),
@@ -159,8 +158,7 @@ enum DlibLayerRecord {
                 for o in 0..<outputs { weights[o * inputs + i] = source[i * outputs + o] }
             }
         }
-        return .layer(.fullyConnected(FullyConnected(
-            inputs: inputs, outputs: outputs, weights: weights,
-            bias: hasBias ? Array(params.values[weightCount...]) : nil)))
+        return .layer(FullyConnectedLayer(inputs: inputs, outputs: outputs, weights: weights,
+                                          bias: hasBias ? Array(params.values[weightCount...]) : nil))
     }
 }

@@ -38,7 +38,7 @@ extension ONNXGraphBuilder {
             define(output, .computed(try sum(x, y, operation)))
         case let (.computed(x), .computed(y)) where operation.op == "Sub":
             try requireSameShape(x, y, operation)
-            define(output, .computed(try append(.subtract, reading: [x, y], node: operation.label, layout: x.layout)))
+            define(output, .computed(try append(SubtractionLayer(), reading: [x, y], node: operation.label, layout: x.layout)))
         case (.computed, .computed):
             throw operation.unsupported("both inputs are computed values")
         case (.constant, .constant):
@@ -107,7 +107,7 @@ extension ONNXGraphBuilder {
         var unpadded = (x, y)
         unpadded.0.padding = FeatureShape(channels: 0, height: 0, width: 0)
         unpadded.1.padding = unpadded.0.padding
-        return try append(.add(.identity), reading: [unpadded.0, unpadded.1], node: operation.label, layout: x.layout)
+        return try append(AdditionLayer(), reading: [unpadded.0, unpadded.1], node: operation.label, layout: x.layout)
     }
 
     /// Element-wise operators on two computed values run without broadcasting, on values laid

@@ -25,14 +25,14 @@ extension ONNXGraphBuilder {
             guard inputs.allSatisfy({ $0.layout == first.layout }) else {
                 throw operation.unsupported("it joins values of layouts \(inputs.map(\.layout))")
             }
-            joined = try append(.concatenate(.channels), reading: inputs, node: operation.label, layout: first.layout)
+            joined = try append(ConcatenationLayer(.channels), reading: inputs, node: operation.label, layout: first.layout)
         case (.rows(let length), _, 1):
             guard inputs.allSatisfy({ $0.layout.form == .rows(length) }) else {
                 throw operation.unsupported("it joins rows of different lengths (layouts \(inputs.map(\.layout)))")
             }
             var rows: [Computed] = []
             for x in inputs { rows.append(try rowsAsChannels(x, length: length, node: operation.label)) }
-            joined = try append(.concatenate(.positions), reading: rows, node: operation.label, layout: rows[0].layout)
+            joined = try append(ConcatenationLayer(.positions), reading: rows, node: operation.label, layout: rows[0].layout)
         case (.rows, _, 2):
             var columns: [Computed] = []
             for x in inputs {
@@ -42,7 +42,7 @@ extension ONNXGraphBuilder {
                 columns.append(try rowsAsChannels(x, length: length, node: operation.label))
             }
             let length = columns.reduce(0) { $0 + $1.channels }
-            joined = try append(.concatenate(.channels), reading: columns, node: operation.label,
+            joined = try append(ConcatenationLayer(.channels), reading: columns, node: operation.label,
                                 layout: ONNXLayout(order: .channelsLast, form: .rows(length)))
         default:
             throw operation.unsupported("axis \(declared) of a \(first.layout)")
@@ -111,14 +111,14 @@ extension ONNXGraphBuilder {
             x = try rowsAsChannels(x, length: length, node: operation.label)
         }
         let layout = x.layout.form == .image ? x.layout : ONNXLayout(order: .channelsLast, form: .rows(range.count))
-        define(try operation.output(), .computed(try append(.selectChannels(range), reading: [x], node: operation.label, layout: layout)))
+        define(try operation.output(), .computed(try append(ChannelSelectionLayer(range), reading: [x], node: operation.label, layout: layout)))
     }
 
     /// A rank-3 value whose columns are engine channels: `x` itself when it already is one,
     /// else `x` regrouped by a new layer (see ``ONNXLayout``).
     mutating func rowsAsChannels(_ x: Computed, length: Int, node: String) throws(ONNXNetworkError) -> Computed {
         if x.layout.hasColumnsAsChannels(x.channels) { return x }
-        return try append(.regroupRows(length: length, positionMajor: x.layout.order == .channelsLast), reading: [x],
+        return try append(RowRegroupingLayer(length: length, positionMajor: x.layout.order == .channelsLast), reading: [x],
                           node: "\(node) (rows of \(length))", layout: ONNXLayout(order: .channelsLast, form: .rows(length)))
     }
 }

@@ -22,7 +22,7 @@ extension ONNXGraphBuilder {
         case "Flatten": try flatten(operation)
         case "MatMul", "Gemm": try dense(operation)
         case "Add", "Mul", "Sub", "Div": try arithmetic(operation)
-        case "Exp": try elementwise(.exp, operation)
+        case "Exp": try elementwise(.exponential, operation)
         case "BatchNormalization": try batchNormalization(operation)
         case "Concat": try concat(operation)
         case "Slice": try slice(operation)
@@ -181,9 +181,12 @@ extension ONNXGraphBuilder {
         }
         let window = Window(height: kernel.0, width: kernel.1, strideY: strides.0, strideX: strides.1,
                             paddingY: padding.0, paddingX: padding.1)
-        let conv = Convolution(inputChannels: x.channels, outputChannels: weights.dims[0], window: window,
-                               weights: taps, bias: bias)
-        let layer: Layer = depthwise ? .depthwiseConvolution(conv) : .convolution(conv)
+        let layer: any Layer = if depthwise {
+            DepthwiseConvolutionLayer(channels: x.channels, window: window, weights: taps, bias: bias)
+        } else {
+            ConvolutionLayer(inputChannels: x.channels, outputChannels: weights.dims[0], window: window,
+                             weights: taps, bias: bias)
+        }
         define(try operation.output(), .computed(try append(layer, reading: [x], node: operation.label, layout: x.layout)))
     }
 
@@ -214,18 +217,18 @@ extension ONNXGraphBuilder {
         try operation.requireNoDilation()
         if let ceil = try operation.int("ceil_mode"), ceil != 0 { throw operation.unsupported("ceil_mode \(ceil)") }
         let isMax = operation.op == "MaxPool"
-        let layer: Layer
+        let layer: any Layer
         if try operation.string("auto_pad") == "SAME_UPPER" && isMax {
-            layer = .maxPoolSameUpper(Window(height: kernel.0, width: kernel.1, strideY: strides.0, strideX: strides.1))
+            layer = SameUpperMaxPoolingLayer(Window(height: kernel.0, width: kernel.1, strideY: strides.0, strideX: strides.1))
         } else {
             let padding = try operation.padding(kernel: kernel, strides: strides)
             // The engine's average divides by the taps inside the input: count_include_pad = 0.
             if !isMax, padding != (0, 0), try operation.int("count_include_pad") ?? 0 != 0 {
                 throw operation.unsupported("count_include_pad 1 with padding")
             }
-            let window = PoolingWindow(Window(height: kernel.0, width: kernel.1, strideY: strides.0, strideX: strides.1,
-                                              paddingY: padding.0, paddingX: padding.1))
-            layer = isMax ? .maxPool(window) : .averagePool(window)
+            let window = Window(height: kernel.0, width: kernel.1, strideY: strides.0, strideX: strides.1,
+                                paddingY: padding.0, paddingX: padding.1)
+            layer = PoolingLayer(isMax ? .max : .average, window)
         }
         define(try operation.output(), .computed(try append(layer, reading: [x], node: operation.label, layout: x.layout)))
     }
@@ -233,7 +236,7 @@ extension ONNXGraphBuilder {
     private mutating func globalPooling(_ operation: Operation) throws(ONNXNetworkError) {
         let x = try computed(operation.input(0), for: operation.label, op: operation.op)
         try requireImage(x, .channelsFirst, operation)
-        let layer: Layer = operation.op == "GlobalMaxPool" ? .maxPool(.wholeInput) : .averagePool(.wholeInput)
+        let layer = PoolingLayer.wholeInput(operation.op == "GlobalMaxPool" ? .max : .average)
         var y = try append(layer, reading: [x], node: operation.label, layout: x.layout)
         y.shape = FeatureShape(channels: x.channels, height: 1, width: 1)
         define(try operation.output(), .computed(y))
@@ -247,16 +250,17 @@ extension ONNXGraphBuilder {
 
     // MARK: - Element-wise
 
-    mutating func elementwise(_ layer: Layer, _ operation: Operation) throws(ONNXNetworkError) {
+    mutating func elementwise(_ function: ElementwiseLayer.Function, _ operation: Operation) throws(ONNXNetworkError) {
         let x = try computed(operation.input(0), for: operation.label, op: operation.op)
-        define(try operation.output(), .computed(try append(layer, reading: [x], node: operation.label, layout: x.layout)))
+        let y = try append(ElementwiseLayer(function), reading: [x], node: operation.label, layout: x.layout)
+        define(try operation.output(), .computed(y))
     }
 
     private mutating func prelu(_ operation: Operation) throws(ONNXNetworkError) {
         let x = try computed(operation.input(0), for: operation.label, op: operation.op)
         let slope = try constant(operation.input(1), for: operation.label, op: operation.op)
         let slopes = try perChannel(slope, for: x, operation)
-        define(try operation.output(), .computed(try append(.prelu(slopes: slopes), reading: [x], node: operation.label, layout: x.layout)))
+        define(try operation.output(), .computed(try append(PReLULayer(slopes: slopes), reading: [x], node: operation.label, layout: x.layout)))
     }
 
     private mutating func softmax(_ operation: Operation) throws(ONNXNetworkError) {
@@ -279,7 +283,7 @@ extension ONNXGraphBuilder {
         guard acrossChannels else {
             throw operation.unsupported("axis \(declared) of a \(x.layout) (opset \(opset)) is not the channel axis")
         }
-        define(try operation.output(), .computed(try append(.softmax, reading: [x], node: operation.label, layout: x.layout)))
+        define(try operation.output(), .computed(try append(SoftmaxLayer(), reading: [x], node: operation.label, layout: x.layout)))
     }
 
     /// A constant that `x`'s ONNX shape broadcasts one value per channel (or one value overall),
@@ -400,7 +404,7 @@ extension ONNXGraphBuilder {
             }
             bias = values.count == 1 ? [Float](repeating: beta * values[0], count: outputs) : values.map { beta * $0 }
         }
-        let layer = Layer.fullyConnected(FullyConnected(inputs: inputs, outputs: outputs, weights: weights, bias: bias))
+        let layer = FullyConnectedLayer(inputs: inputs, outputs: outputs, weights: weights, bias: bias)
         let y = try append(layer, reading: [x], node: operation.label, layout: ONNXLayout(order: .channelsFirst, form: .matrix))
         define(try operation.output(), .computed(y))
     }
@@ -444,7 +448,7 @@ extension ONNXGraphBuilder {
               scales[2] == scales[2].rounded() else {
             throw operation.unsupported("scales \(scales) (only the same whole factor along rows and columns)")
         }
-        let layer = Layer.upsampleNearest(factor: Int(scales[2]))
+        let layer = NearestUpsamplingLayer(factor: Int(scales[2]))
         define(try operation.output(), .computed(try append(layer, reading: [x], node: operation.label, layout: x.layout)))
     }
 

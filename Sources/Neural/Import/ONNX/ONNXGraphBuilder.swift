@@ -156,7 +156,8 @@ struct ONNXGraphBuilder {
     // MARK: - Nodes
 
     /// Adds a layer reading `inputs` and returns its output, with the shape inferred when known.
-    mutating func append(_ layer: Layer, reading inputs: [Computed], node: String, layout: ONNXLayout) throws(ONNXNetworkError) -> Computed {
+    mutating func append(_ layer: any Layer, reading inputs: [Computed], node: String,
+                         layout: ONNXLayout) throws(ONNXNetworkError) -> Computed {
         var shape: FeatureShape?
         let known = inputs.compactMap(\.shape)
         if known.count == inputs.count {
@@ -166,21 +167,9 @@ struct ONNXGraphBuilder {
                 throw .malformed(file: file, node: node, reason: error.description)
             }
         }
-        let channels: Int
-        switch layer {
-        case .convolution(let conv): channels = conv.outputChannels
-        case .fullyConnected(let dense): channels = dense.outputs
-        case .add: channels = max(inputs[0].channels, inputs[1].channels)
-        case .concatenate(.channels): channels = inputs.reduce(0) { $0 + $1.channels }
-        case .selectChannels(let range): channels = range.count
-        case .regroupRows(let length, _): channels = length
-        default: channels = inputs[0].channels
-        }
-        if case .fullyConnected(let dense) = layer {
-            shape = FeatureShape(channels: dense.outputs, height: 1, width: 1)
-        }
         nodes.append(Graph.Node(name: node, layer: layer, inputs: inputs.map(\.source)))
-        return Computed(source: .node(nodes.count - 1), layout: layout, channels: channels, shape: shape, ownsNode: true)
+        return Computed(source: .node(nodes.count - 1), layout: layout,
+                        channels: layer.outputChannels(for: inputs.map(\.channels)), shape: shape, ownsNode: true)
     }
 
     /// `x · scale + shift` (either may be nil: 1 and 0), with one value per channel or, when
@@ -188,69 +177,53 @@ struct ONNXGraphBuilder {
     ///
     /// Folded at load time into the node that produced `x` when nothing else reads it: into an
     /// affine layer (per element if either side is), or, per channel, into the filters and bias
-    /// of a convolution without activation or a dense layer. Folding is exact algebra,
-    /// `s·(w∗x + b) + t = (s·w)∗x + (s·b + t)`, so results differ by float rounding only.
+    /// of a convolution without activation, a depthwise convolution or a dense layer
+    /// (``AffineLayer/folded(intoRows:bias:)``).
     mutating func appendAffine(scale: [Float]?, shift: [Float]?, to x: Computed, named input: String,
                                node: String) throws(ONNXNetworkError) -> Computed {
         let count = scale?.count ?? shift?.count ?? x.channels
-        let perChannel = count == x.channels
-        if x.ownsNode, readerCount(input) == 1, case .node(let index) = x.source {
-            switch nodes[index].layer {
-            case .affine(var affine):
-                // Per channel and per element combine per element (the shape is then known).
-                let area = x.shape.map { $0.height * $0.width } ?? 1
-                let combined = max(count, affine.scale.count)
-                guard perChannel && affine.scale.count == x.channels || combined == x.shape?.count else { break }
-                func expanded(_ values: [Float]) -> [Float] {
-                    values.count == combined ? values : (0..<combined).map { values[$0 / area] }
-                }
-                affine.scale = expanded(affine.scale)
-                affine.shift = expanded(affine.shift)
-                let s = scale.map(expanded), t = shift.map(expanded)
-                for i in 0..<combined {
-                    affine.scale[i] *= s?[i] ?? 1
-                    affine.shift[i] = affine.shift[i] * (s?[i] ?? 1) + (t?[i] ?? 0)
-                }
-                nodes[index].layer = .affine(affine)
-                nodes[index].name += " + \(node)"
-                return x
-            case .convolution(var conv) where perChannel && conv.activation == .identity:
-                (conv.weights, conv.bias) = Self.scaled(conv.weights, conv.bias, outputs: conv.outputChannels, scale, shift)
-                nodes[index].layer = .convolution(conv)
-                nodes[index].name += " + \(node)"
-                return x
-            case .depthwiseConvolution(var conv) where perChannel:
-                (conv.weights, conv.bias) = Self.scaled(conv.weights, conv.bias, outputs: conv.outputChannels, scale, shift)
-                nodes[index].layer = .depthwiseConvolution(conv)
-                nodes[index].name += " + \(node)"
-                return x
-            case .fullyConnected(var dense) where perChannel:
-                (dense.weights, dense.bias) = Self.scaled(dense.weights, dense.bias, outputs: dense.outputs, scale, shift)
-                nodes[index].layer = .fullyConnected(dense)
-                nodes[index].name += " + \(node)"
-                return x
-            default:
-                break
-            }
+        let affine = AffineLayer(scale: scale ?? [Float](repeating: 1, count: count),
+                                 shift: shift ?? [Float](repeating: 0, count: count))
+        if x.ownsNode, readerCount(input) == 1, case .node(let index) = x.source,
+           let merged = folding(affine, into: nodes[index].layer, producing: x) {
+            nodes[index].layer = merged
+            nodes[index].name += " + \(node)"
+            return x
         }
-        let affine = Affine(scale: scale ?? [Float](repeating: 1, count: count),
-                            shift: shift ?? [Float](repeating: 0, count: count))
-        return try append(.affine(affine), reading: [x], node: node, layout: x.layout)
+        return try append(affine, reading: [x], node: node, layout: x.layout)
     }
 
-    /// Weights with one row per output, and their bias, scaled and shifted per output.
-    private static func scaled(_ weights: [Float], _ bias: [Float]?, outputs: Int, _ scale: [Float]?,
-                               _ shift: [Float]?) -> ([Float], [Float]) {
-        var weights = weights
-        let rowLength = weights.count / max(outputs, 1)
-        var bias = bias ?? [Float](repeating: 0, count: outputs)
-        for o in 0..<outputs {
-            let s = scale?[o] ?? 1
-            if s != 1 {
-                for i in o * rowLength ..< (o + 1) * rowLength { weights[i] *= s }
+    /// `layer`, whose output is `x`, followed by `affine` as one layer, when the two fold.
+    private func folding(_ affine: AffineLayer, into layer: any Layer, producing x: Computed) -> (any Layer)? {
+        let perChannel = affine.scale.count == x.channels
+        switch layer {
+        case var previous as AffineLayer:
+            // Per channel and per element combine per element (the shape is then known).
+            let area = x.shape.map { $0.height * $0.width } ?? 1
+            let combined = max(affine.scale.count, previous.scale.count)
+            guard perChannel && previous.scale.count == x.channels || combined == x.shape?.count else { return nil }
+            func expanded(_ values: [Float]) -> [Float] {
+                values.count == combined ? values : (0..<combined).map { values[$0 / area] }
             }
-            bias[o] = bias[o] * s + (shift?[o] ?? 0)
+            previous.scale = expanded(previous.scale)
+            previous.shift = expanded(previous.shift)
+            let s = expanded(affine.scale), t = expanded(affine.shift)
+            for i in 0..<combined {
+                previous.scale[i] *= s[i]
+                previous.shift[i] = previous.shift[i] * s[i] + t[i]
+            }
+            return previous
+        case var conv as ConvolutionLayer where perChannel && conv.activation == .identity:
+            (conv.weights, conv.bias) = affine.folded(intoRows: conv.weights, bias: conv.bias)
+            return conv
+        case var conv as DepthwiseConvolutionLayer where perChannel:
+            (conv.weights, conv.bias) = affine.folded(intoRows: conv.weights, bias: conv.bias)
+            return conv
+        case var dense as FullyConnectedLayer where perChannel:
+            (dense.weights, dense.bias) = affine.folded(intoRows: dense.weights, bias: dense.bias)
+            return dense
+        default:
+            return nil
         }
-        return (weights, bias)
     }
 }

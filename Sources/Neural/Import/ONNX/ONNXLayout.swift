@@ -21,9 +21,8 @@
 /// row by row), column `j` is channel `j`. Operators along the last ONNX axis then run as
 /// channel operations. Any other `.rows(k)` value (six channels of a detection head after
 /// `Transpose [0, 2, 3, 1]` and `Reshape [1, -1, 2]`, say) is first regrouped into that form by
-/// a ``Layer/regroupRows(length:positionMajor:)`` layer: `k` channels, one column, one engine
-/// row per ONNX row. Joining rows (`Concat` on axis 1) is then a
-/// ``Concatenation/positions`` concatenation.
+/// a ``RowRegroupingLayer``: `k` channels, one column, one engine row per ONNX row. Joining rows
+/// (`Concat` on axis 1) is then a ``ConcatenationLayer/Axis/positions`` concatenation.
 public struct ONNXLayout: Sendable, Hashable, CustomStringConvertible {
     public enum Order: Sendable, Hashable {
         case channelsFirst
