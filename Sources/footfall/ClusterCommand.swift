@@ -17,6 +17,8 @@ struct ClusterCommand: AsyncParsableCommand {
             image is described. --ari reads each image's folder name as its true person and \
             prints the adjusted Rand index of the clusters against it.
 
+            --format: csv (default) or json.
+
             Examples:
               footfall cluster photos/ --out by-person/
               footfall cluster ../shared/data/identities/bbt --crops --ari

@@ -18,6 +18,8 @@ struct CompareCommand: AsyncParsableCommand {
             --tolerance 0.6 is face_recognition's default; lower it (0.5) to be stricter \
             with look-alikes.
 
+            --format: text (default) or json.
+
             Examples:
               footfall compare id-photo.jpg selfie.jpg
               footfall compare a.jpg b.jpg --tolerance 0.5 --format json

@@ -12,6 +12,8 @@ struct DetectCommand: AsyncParsableCommand {
             engine). Boxes are x,y,width,height in pixels from the top-left corner; landmarks \
             are left eye, right eye, nose, left and right mouth corner ("left" = the image's left).
 
+            --format: text (default), csv or json.
+
             Examples:
               footfall detect samples/two_people.jpg
               footfall detect photos/ --format csv > faces.csv

@@ -15,6 +15,8 @@ struct EncodeCommand: AsyncParsableCommand {
             Faces are found with MTCNN by default; give them yourself with --box (repeat it \
             for several faces), or pass already aligned 150×150 chips with --chip.
 
+            --format: csv (default) or json.
+
             Examples:
               footfall encode samples/two_people.jpg
               footfall encode photo.jpg --box 349,142,269,268

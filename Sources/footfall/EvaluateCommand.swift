@@ -53,6 +53,8 @@ extension EvaluateCommand {
                        (mismatched) lines; images at IMAGES/name/name_000n.jpg
                   csv  header file_x,file_y,Decision; Decision Yes or No; paths relative to IMAGES
 
+                --format: text (default) or json.
+
                 Examples:
                   footfall evaluate pairs --pairs lfw/pairs.txt --images lfw/ --roc roc.svg
                   footfall evaluate pairs --pairs ../shared/data/pairs/deepface/master.csv
@@ -176,6 +178,8 @@ extension EvaluateCommand {
                 (Euclidean distance between descriptors). An image without a face counts as an \
                 error, never dropped; unreadable images are reported and skipped, and make the \
                 exit status 1.
+
+                --format: text (default) or json.
 
                 Examples:
                   footfall evaluate identification ../shared/data/identities/orl

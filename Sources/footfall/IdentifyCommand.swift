@@ -29,6 +29,8 @@ struct IdentifyCommand: AsyncParsableCommand {
             false-accept rate. The distance column then holds the model's score (a distance \
             for knn, class-mean and mean-distance; a margin for svm; a probability for softmax).
 
+            --format: csv (default) or json.
+
             Examples:
               footfall identify known/ party.jpg
               footfall identify known/ photos/ --show-distance --tolerance 0.5

@@ -41,6 +41,8 @@ struct TrainCommand: AsyncParsableCommand {
             --far, calibrated on all of DATA by --calibration-rounds rounds of strangers; \
             `footfall identify --model` uses it.
 
+            --format: text (default) or json.
+
             Examples:
               footfall train --data members/ --classifier svm --out members.model
               footfall train --data orl/ --data celeb5/train --classifier triplet+knn \\
@@ -133,14 +135,15 @@ struct TrainCommand: AsyncParsableCommand {
         var model = try recipe.fit(training)
         model.calibration = try OpenSetCalibration(recipe: recipe, data: training, targetFalseAcceptRate: far,
                                                    rounds: calibrationRounds, seed: seed)
-        var checked: ValidationResult?
+        var checked: ModelValidation?
         if let validation {
             let faces = try await Self.labelledFaces(in: validation, pipeline: pipeline, pool: pool)
-            checked = try ValidationResult(model: model, faces: faces, folder: validation)
+            checked = try ModelValidation(model: model, faces: faces)
         }
         if let out { try model.save(to: out) }
         let summary = TrainingSummary(data: data.joined(separator: " + "), recipe: recipe.name, enrolment: recipe.enrolment.description,
-                                      pairs: pairs, evaluation: evaluation, calibration: model.calibration, validation: checked, model: out)
+                                      pairs: pairs, evaluation: evaluation, calibration: model.calibration, validationFolder: validation,
+                                      validation: checked, model: out)
         if try output.resolved(among: [.text, .json], standard: .text) == .json {
             print(try jsonString(summary))
         } else {
@@ -182,30 +185,6 @@ enum EnrolmentChoice: String, ExpressibleByArgument, CaseIterable {
     case all, average, clusters
 }
 
-/// The final model on a separate folder: its people should be named, others turned away.
-struct ValidationResult: Codable {
-    var folder: String
-    var knownFaces: Int
-    /// Known faces whose best candidate is right, and those also accepted by the threshold.
-    var named: Int
-    var namedAtThreshold: Int
-    var strangerFaces: Int
-    var acceptedStrangers: Int
-
-    init(model: RecognitionModel, faces: LabelledDescriptors, folder: String) throws {
-        self.folder = folder
-        let people = Set(model.people)
-        let known = faces.labels.indices.filter { people.contains(faces.labels[$0]) }
-        let strangers = faces.labels.indices.filter { !people.contains(faces.labels[$0]) }
-        knownFaces = known.count
-        named = try zip(known, model.candidateScores(known.map { faces.descriptors[$0] }))
-            .filter { $0.1.candidate == faces.labels[$0.0] }.count
-        namedAtThreshold = try known.filter { try model.predict(faces.descriptors[$0]).label == faces.labels[$0] }.count
-        strangerFaces = strangers.count
-        acceptedStrangers = try strangers.filter { try model.predict(faces.descriptors[$0]).label != nil }.count
-    }
-}
-
 /// The genuine and impostor distance distributions of the training descriptors, in brief.
 struct PairDistances: Codable {
     var genuinePairs: Int
@@ -237,7 +216,9 @@ struct TrainingSummary: Codable {
     var pairs: PairDistances
     var evaluation: RecogniserEvaluation
     var calibration: OpenSetCalibration?
-    var validation: ValidationResult?
+    /// The final model on the --validation folder.
+    var validationFolder: String?
+    var validation: ModelValidation?
     var model: String?
 
     func printText() {
@@ -262,7 +243,7 @@ struct TrainingSummary: Codable {
         print("open set (\(e.strangerRounds) rounds, each person once a stranger):")
         print("  strangers given a name: \(rate(e.acceptedStrangers, e.strangerFaces)), target FAR \(e.targetFalseAcceptRate)")
         if let validation {
-            print("validation (\(validation.folder)):")
+            print("validation (\(validationFolder ?? "")):")
             if validation.knownFaces > 0 {
                 print("  accuracy: \(rate(validation.named, validation.knownFaces))")
                 print("  accuracy at the calibrated threshold: \(rate(validation.namedAtThreshold, validation.knownFaces))")
