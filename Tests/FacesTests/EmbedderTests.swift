@@ -16,8 +16,8 @@ import TestSupport
         return images
     }
 
-    /// Two float32 implementations of one network agree to ~1e-6 per component; the tolerance
-    /// of 0.01 in distance (the issue's) leaves room for landmark rounding differences only.
+    /// Landmarks and chips come out exactly as dlib's, so only the network's float32 summation
+    /// order separates the descriptors.
     @Test(arguments: ["bbt", "scenes"])
     func endToEndDescriptorsMatchDlib(set: String) throws {
         let embedder = try Self.embedder.get()
@@ -28,7 +28,8 @@ import TestSupport
             let descriptor = try embedder.descriptors(in: images[face.image]!, boxes: [face.box])[0]
             let distance = descriptor.distance(to: face.descriptor)
             worst = max(worst, distance)
-            #expect(distance <= 0.01, "\(face): distance \(distance) to dlib's descriptor")
+            // measured worst: 1.17e-6 (bbt), 1.05e-6 (scenes); bound: 1.5e-6 (was 0.01).
+            #expect(distance <= 1.5e-6, "\(face): distance \(distance) to dlib's descriptor")
         }
         print("\(set): \(faces.count) faces, largest distance to dlib \(worst)")
     }

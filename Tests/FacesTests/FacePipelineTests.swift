@@ -18,13 +18,13 @@ import TestSupport
             .flatMap { offset($0.detection.box) < face.box.width / 3 ? $0 : nil }
     }
 
-    /// Every face dlib found in the colour scenes is found again, and its descriptor lies within
-    /// 0.35 of dlib's (measured worst case 0.29; the same-person threshold is 0.6).
+    /// Every face dlib found in the colour scenes is found again, and its descriptor lies near
+    /// dlib's (the same-person threshold is 0.6).
     @Test func scenesAreDescribedCloseToDlib() throws {
         let pipeline = try Self.pipeline.get()
         let faces = try ReferenceFace.scenes()
         var described = [String: [DescribedFace]]()
-        var total: Float = 0
+        var total: Float = 0, worst: Float = 0
         for face in faces {
             if described[face.image] == nil {
                 described[face.image] = try pipeline.describeFaces(in: Image(contentsOf: Fixtures.data(face.image)))
@@ -32,10 +32,14 @@ import TestSupport
             let found = try #require(match(face, in: described[face.image]!), "\(face) not found")
             let distance = found.descriptor.distance(to: face.descriptor)
             total += distance
-            #expect(distance < 0.35, "\(face): \(distance) from dlib's descriptor")
+            worst = max(worst, distance)
+            // measured worst: 0.2926; bound: 0.30 (was 0.35).
+            #expect(distance <= 0.30, "\(face): \(distance) from dlib's descriptor")
             #expect(found.alignmentLandmarks.count == 5)
         }
-        print("mean distance to dlib over \(faces.count) faces: \(total / Float(faces.count))")
+        print("mean distance to dlib over \(faces.count) faces: \(total / Float(faces.count)), worst \(worst)")
+        // measured: mean 0.0614; bound: 0.065 (none before).
+        #expect(total / Float(faces.count) <= 0.065)
     }
 
     /// The MTCNN-to-dlib box mapping is what makes alignment close to dlib's: without it
@@ -51,6 +55,7 @@ import TestSupport
                 .distance(to: face.descriptor)
             raw += try embedder.descriptors(in: image, boxes: [detection.box])[0].distance(to: face.descriptor)
         }
+        print("scenes: total distance to dlib, mapped boxes \(mapped), raw boxes \(raw)")
         #expect(mapped < raw, "mapped boxes: total distance \(mapped), raw boxes: \(raw)")
     }
 

@@ -120,8 +120,8 @@ import TestSupport
     /// classifiers at dlib's 0.6.
     /// Measured (closed set): kNN, class mean, mean distance, linear SVM and softmax
     /// regression all 1.0 (200 of 200). Open set, strangers rejected of 50: kNN 24, class mean
-    /// 23, mean distance 38; ORL's small grey faces sit closer than 0.6 too often, so the
-    /// bound only checks that rejection works at all, and the threshold needs calibrating.
+    /// 23, mean distance 38 (ORL's small grey faces sit closer than 0.6 too often: the threshold
+    /// needs calibrating). The bounds are those figures, so that any loss fails.
     @Test func classifiersNameTheORLPeople() throws {
         let pipeline = try FacePipeline(store: ModelStore(directory: Fixtures.models))
         var training = [(descriptor: FaceDescriptor, label: String)]()
@@ -148,22 +148,24 @@ import TestSupport
             try classifier.fit(trainingSet)
             let accuracy = classifier.accuracy(on: testSet)
             print("ORL \(name): accuracy \(accuracy)")
-            #expect(accuracy >= 0.95, "\(name)")
+            // measured worst: 1.0 (200 of 200) for all five; bound: 1 (was 0.95).
+            #expect(accuracy == 1, "\(name)")
         }
         let isStranger = { (label: String) in (Int(label.dropFirst()) ?? 0) > 30 }
         let known = try LabelledDescriptors(training.filter { !isStranger($0.label) })
         let strangers = test.filter { isStranger($0.label) }.map(\.descriptor)
-        let openSet: [(String, any DescriptorClassifier)] = [
-            ("kNN", NearestNeighbourClassifier()),
-            ("class mean", NearestClassMeanClassifier()),
-            ("mean distance", MeanDistanceClassifier()),
+        // measured: 24, 23 and 38 of 50 strangers rejected; bound: those counts (was 20 for all).
+        let openSet: [(String, any DescriptorClassifier, minimumRejected: Int)] = [
+            ("kNN", NearestNeighbourClassifier(), 24),
+            ("class mean", NearestClassMeanClassifier(), 23),
+            ("mean distance", MeanDistanceClassifier(), 38),
         ]
-        for (name, untrained) in openSet {
+        for (name, untrained, minimumRejected) in openSet {
             var classifier = untrained
             try classifier.fit(known)
             let rejected = strangers.filter { classifier.predict($0).label == nil }.count
             print("ORL open set \(name): \(rejected) of \(strangers.count) strangers rejected")
-            #expect(rejected >= 20, "\(name)")
+            #expect(rejected >= minimumRejected, "\(name)")
         }
     }
 }

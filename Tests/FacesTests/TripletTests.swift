@@ -66,7 +66,8 @@ import Testing
         let size = exact.map { $0 * $0 }.reduce(0, +).squareRoot() + numeric.map { $0 * $0 }.reduce(0, +).squareRoot()
         print("gradient check: relative error \(difference / size), \(analytic.activeTriplets) of \(triplets.count) triplets active")
         #expect(size > 0.1)
-        #expect(difference / size <= 1e-3)
+        // measured: 1.4e-9; bound: 2e-9 (was 1e-3).
+        #expect(difference / size <= 2e-9)
     }
 
     @Test(arguments: [false, true]) func trainingSeparatesNoisyClusters(usingSGD: Bool) throws {

@@ -209,8 +209,11 @@ struct ONNXRFBTests {
 
         #expect(results.map(\.dimensions) == [[1, anchors, 2], [1, anchors, 4]])
         // Folded batch normalisation and x · (1/2) for x / 2 differ from the definition by rounding.
-        #expect(maxAbsoluteDifference(results[0].values, scores) <= 1e-5)
-        #expect(maxAbsoluteDifference(results[1].values, boxes) <= 1e-5)
+        let (scoreDifference, boxDifference) = (maxAbsoluteDifference(results[0].values, scores),
+                                                maxAbsoluteDifference(results[1].values, boxes))
+        // measured worst: scores 4.8e-7, boxes 3.0e-7; bound: scores 6e-7, boxes 4e-7 (were 1e-5).
+        #expect(scoreDifference <= 6e-7, "scores: max |difference| \(scoreDifference)")
+        #expect(boxDifference <= 4e-7, "boxes: max |difference| \(boxDifference)")
     }
 
     static func batchNormParameters(_ channels: Int, _ random: inout SeededGenerator) -> [[Float]] {
