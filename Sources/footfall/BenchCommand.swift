@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
             Each figure is the median of repeated runs after a warm-up. Machines that are busy \
             with other work give noisy figures: compare the ratios printed in one run.
             """,
-        subcommands: [Embed.self, Detect.self, Landmarks.self])
+        subcommands: [Embed.self, Detect.self, Landmarks.self, Memory.self])
 }
 
 extension BenchCommand {
