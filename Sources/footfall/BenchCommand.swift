@@ -6,12 +6,13 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure speed on this machine.",
+        abstract: "Measure speed and memory on this machine.",
         discussion: """
-            Each figure is the median of repeated runs after a warm-up. Machines that are busy \
-            with other work give noisy figures: compare the ratios printed in one run.
+            Each speed figure is the median of repeated runs after a warm-up. Machines that are \
+            busy with other work give noisy figures: compare the ratios printed in one run. \
+            `bench memory` reads the process's own resident memory, which other work does not change.
             """,
-        subcommands: [Embed.self, Detect.self, Landmarks.self])
+        subcommands: [Embed.self, Detect.self, Landmarks.self, Memory.self])
 }
 
 extension BenchCommand {

@@ -44,10 +44,9 @@ public final class Network: Sendable {
         }.max() ?? 0
         let plan = MemoryPlan(graph: graph, valueShapes: valueShapes, batch: batch, scratchCount: scratchCount)
 
-        let arena = UnsafeMutableRawPointer.allocate(byteCount: plan.totalCount * MemoryLayout<Float>.stride,
-                                                     alignment: AlignedFloats.alignment)
-            .bindMemory(to: Float.self, capacity: plan.totalCount)
-        defer { arena.deallocate() }
+        let arenaMemory = AlignedFloats(uninitializedCount: plan.totalCount)
+        defer { withExtendedLifetime(arenaMemory) {} }
+        let arena = arenaMemory.base
         let sample = input.shape.sample
         input.withUnsafeBufferPointer { source in
             swapOuterAxes(source.baseAddress!, arena + plan.offsets[0],
