@@ -51,8 +51,8 @@ extension BenchCommand {
                 let detector = try MTCNN.defaultModels()
                 try await measure { path in try detector.detect(in: Image(contentsOf: path)) }
             } else {
-                let pipeline = try FacePipeline(), jitters = self.jitters
-                try await measure { path in try pipeline.describeFaces(in: Image(contentsOf: path), jitters: jitters) }
+                let pipeline = try FacePipeline(), options = DescriptionOptions(jitters: jitters)
+                try await measure { path in try pipeline.describeFaces(in: Image(contentsOf: path), options: options) }
             }
         }
 
@@ -65,8 +65,10 @@ extension BenchCommand {
             var kept = [Face]()
             var afterFirstRound: ResidentMemory?
             var last = try ResidentMemory.now()
+            let pool = parallel.pool()
             for round in 1...rounds {
-                for (path, result) in await FaceScan.process(images, cpus: parallel.cpus, label: "round \(round)", work) {
+                let results = await pool.map(images, progress: ProgressBar("round \(round)").update, work)
+                for (path, result) in zip(images, results) {
                     switch result {
                     case .success(let faces): kept += faces
                     case .failure(let error): throw ValidationError("\(path): \(error)")

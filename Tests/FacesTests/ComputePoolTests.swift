@@ -40,10 +40,14 @@ import Testing
         #expect(counter.peak == 2)
     }
 
-    /// The work runs on the pool's own threads, not on the awaiting task's.
-    @Test func runUsesThePoolsThreads() async throws {
-        let name = try await ComputePool(threads: 1).run { Thread.current.name ?? "" }
-        #expect(name == "facework-0")
+    /// A one-thread pool runs every job on one and the same thread, and two pools do not share
+    /// threads: the work runs on threads of the pool's own.
+    @Test func jobsRunOnThePoolsOwnThreads() async throws {
+        let first = ComputePool(threads: 1), second = ComputePool(threads: 1)
+        let threads = try await first.map(Array(0..<20)) { _ in pthread_self() }.map { try $0.get() }
+        #expect(Set(threads).count == 1)
+        let other = try await second.run { pthread_self() }
+        #expect(pthread_equal(other, threads[0]) == 0)
     }
 
     @Test func progressCountsEveryInput() async {

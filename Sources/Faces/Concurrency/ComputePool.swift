@@ -86,7 +86,9 @@ public final class ComputePool: Sendable {
 /// The pool's first-come, first-served queue of jobs, shared by its threads.
 private final class JobQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var pending: [@Sendable () -> Void] = []
+    /// Jobs in order of arrival; a taken job's slot is emptied at once so that it keeps nothing
+    /// alive, and the emptied front is dropped now and then.
+    private var pending: [(@Sendable () -> Void)?] = []
     private var head = 0
     private var closed = false
 
@@ -115,8 +117,8 @@ private final class JobQueue: @unchecked Sendable {
         while head == pending.count && !closed { condition.wait() }
         guard head < pending.count else { return nil }
         let job = pending[head]
+        pending[head] = nil
         head += 1
-        // Drop finished entries now and then instead of shifting the array on every job.
         if head > 64 && head * 2 > pending.count {
             pending.removeFirst(head)
             head = 0
