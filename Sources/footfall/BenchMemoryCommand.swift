@@ -51,7 +51,7 @@ extension BenchCommand {
                 let detector = try MTCNN.defaultModels()
                 try await measure { path in try detector.detect(in: Image(contentsOf: path)) }
             } else {
-                let pipeline = try FacePipeline(), options = DescriptionOptions(jitters: jitters)
+                let pipeline = try FacePipeline(), options = DescriptionOptions(augmentation: Augmentation(jitters: jitters))
                 try await measure { path in try pipeline.describeFaces(in: Image(contentsOf: path), options: options) }
             }
         }

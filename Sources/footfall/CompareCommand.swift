@@ -8,9 +8,9 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Tell whether two photos show the same person.",
         discussion: """
-            Takes one face from each photo: the one the detector is most confident about, \
-            which in a photo of one person is that person (a note on standard error says \
-            when a photo has several faces). Prints the Euclidean distance between the two \
+            Takes one face from each photo: its subject, the face that is large and near the \
+            middle (--face most-confident or largest choose otherwise); a note on standard \
+            error says when a photo has several faces. Prints the Euclidean distance between the two \
             dlib descriptors, the threshold, and "same person" when the distance is at most \
             the threshold, else "different people". Both answers exit with 0; unreadable \
             photos or photos without a face exit with 1.
@@ -34,6 +34,10 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: "Largest descriptor distance that counts as the same person.")
     var tolerance: Float = FaceGallery.defaultTolerance
 
+    @OptionGroup var choice: FaceChoiceOptions
+
+    @OptionGroup var augmentation: AugmentationOptions
+
     @OptionGroup var parallel: ParallelOptions
 
     @OptionGroup var output: OutputOptions
@@ -45,30 +49,30 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pipeline = try FacePipeline()
-        var chosen = [DescribedFace]()
-        var counts = [Int]()
+        var chosen = [ChosenFace]()
         var failed = false
-        for image in await pipeline.describeFaces(inFiles: [a, b], on: parallel.pool()) {
-            do {
-                let faces = try image.faces.get()
-                guard let face = faces.first else {
-                    printError("\(image.path): no face found")
-                    failed = true
-                    continue
+        let options = DescriptionOptions(selection: choice.face, augmentation: augmentation.augmentation)
+        for image in await pipeline.describeOneFace(inFiles: [a, b], options: options, on: parallel.pool()) {
+            switch image.face {
+            case let .success(face?):
+                if face.faceCount > 1 {
+                    printError("\(image.path): \(face.faceCount) faces found; comparing the \(choice.face.rawValue) face at \(formatBox(face.face.detection.box))")
                 }
-                if faces.count > 1 { printError("\(image.path): \(faces.count) faces found; comparing the most confident") }
                 chosen.append(face)
-                counts.append(faces.count)
-            } catch {
+            case .success(nil):
+                printError("\(image.path): no face found")
+                failed = true
+            case let .failure(error):
                 printError("\(image.path): \(error)")
                 failed = true
             }
         }
         if failed { throw ExitCode.failure }
 
-        let distance = chosen[0].descriptor.distance(to: chosen[1].descriptor)
-        let result = Comparison(a: a, b: b, distance: distance, tolerance: tolerance,
-                                samePerson: distance <= tolerance, facesInA: counts[0], facesInB: counts[1])
+        let distance = chosen[0].face.descriptor.distance(to: chosen[1].face.descriptor)
+        let result = Comparison(a: a, b: b, distance: distance, tolerance: tolerance, samePerson: distance <= tolerance,
+                                facesInA: chosen[0].faceCount, facesInB: chosen[1].faceCount,
+                                boxA: chosen[0].face.detection.box, boxB: chosen[1].face.detection.box)
         if try output.resolved(among: [.text, .json], standard: .text) == .json {
             print(try jsonString(result))
         } else {
@@ -87,4 +91,7 @@ struct Comparison: Codable {
     var samePerson: Bool
     var facesInA: Int
     var facesInB: Int
+    /// The faces compared.
+    var boxA: Rect
+    var boxB: Rect
 }

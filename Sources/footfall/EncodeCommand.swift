@@ -34,11 +34,11 @@ struct EncodeCommand: AsyncParsableCommand {
     @Flag(help: "Treat each image as an aligned 150×150 face chip.")
     var chip = false
 
-    @Option(help: "Average each descriptor over N jittered copies of the face (slower, a little more robust).")
-    var jitters = 0
+    @Option(help: ArgumentHelp("Which faces to describe: all, subject (the face the photo is of), most-confident or largest.",
+                               valueName: "rule"))
+    var face: FaceSelection = .all
 
-    @Option(help: "Seed for --jitters, for reproducible results.")
-    var seed: UInt64 = 0
+    @OptionGroup var augmentation: AugmentationOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -47,7 +47,7 @@ struct EncodeCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try output.resolved(among: [.csv, .json], standard: .csv)
         guard !(chip && !boxes.isEmpty) else { throw ValidationError("--box and --chip exclude each other") }
-        guard jitters >= 0 else { throw ValidationError("--jitters must be 0 or more") }
+        guard face == .all || (!chip && boxes.isEmpty) else { throw ValidationError("--face chooses among detected faces: not with --box or --chip") }
     }
 
     func run() async throws {
@@ -55,12 +55,12 @@ struct EncodeCommand: AsyncParsableCommand {
         let embedder = try DlibResNetEmbedder()
         let pipeline = try FacePipeline(detector: MTCNN.defaultModels(), embedder: embedder)
         let (chip, boxes) = (self.chip, self.boxes.map(\.rect))
-        let options = DescriptionOptions(jitters: jitters, seed: seed)
+        let options = DescriptionOptions(selection: face, augmentation: augmentation.augmentation)
         let files = ImageFiles.find(at: images)
         let scanned = await parallel.pool().map(files, progress: ProgressBar("images").update) { path -> [EncodedFace] in
             let image = try Image(contentsOf: path)
             if chip {
-                let descriptor = try embedder.descriptors(chips: [image], jitters: options.jitters, seed: options.seed)[0]
+                let descriptor = try embedder.descriptors(chips: [image], augmentation: options.augmentation)[0]
                 return [EncodedFace(file: path, box: nil, descriptor: descriptor.values)]
             }
             let faces = boxes.isEmpty ? try pipeline.describeFaces(in: image, options: options)

@@ -9,23 +9,37 @@ struct EvaluateCommand: AsyncParsableCommand {
         abstract: "Measure verification and identification accuracy on labelled data.",
         subcommands: [Pairs.self, Identification.self])
 
-    /// The most confident face of each image, in parallel; unreadable images are reported by name,
-    /// images without a face are returned apart.
-    static func describe(_ paths: [String], parallel: ParallelOptions) async throws
-        -> (descriptors: [String: FaceDescriptor], withoutFace: [String], unreadable: [String]) {
+    /// The face each image stands for, by `choice`, in parallel; unreadable images are
+    /// reported by name, images without a face are returned apart.
+    static func describe(_ paths: [String], choice: FaceChoiceOptions, augmentation: AugmentationOptions,
+                         parallel: ParallelOptions) async throws -> ImageScan {
         let pipeline = try FacePipeline()
-        var descriptors = [String: FaceDescriptor](), withoutFace = [String](), unreadable = [String]()
-        for scanned in await pipeline.describeFaces(inFiles: paths, on: parallel.pool(), progress: ProgressBar("faces").update) {
-            switch scanned.faces {
-            case let .success(faces):
-                if let face = faces.first { descriptors[scanned.path] = face.descriptor } else { withoutFace.append(scanned.path) }
+        var scan = ImageScan()
+        let options = DescriptionOptions(selection: choice.face, augmentation: augmentation.augmentation)
+        for image in await pipeline.describeOneFace(inFiles: paths, options: options, on: parallel.pool(),
+                                                    progress: ProgressBar("faces").update) {
+            switch image.face {
+            case let .success(chosen?):
+                scan.descriptors[image.path] = chosen.face.descriptor
+                if chosen.faceCount > 1 { scan.withSeveralFaces += 1 }
+            case .success(nil):
+                scan.withoutFace.append(image.path)
             case let .failure(error):
-                unreadable.append(scanned.path)
-                printError("\(scanned.path): \(error)")
+                scan.unreadable.append(image.path)
+                printError("\(image.path): \(error)")
             }
         }
-        for path in withoutFace { printError("\(path): no face found") }
-        return (descriptors, withoutFace, unreadable)
+        for path in scan.withoutFace { printError("\(path): no face found") }
+        return scan
+    }
+
+    /// What ``describe(_:choice:augmentation:parallel:)`` found.
+    struct ImageScan {
+        var descriptors = [String: FaceDescriptor]()
+        var withoutFace = [String]()
+        var unreadable = [String]()
+        /// Images in which the detector found more than one face (one was chosen by --face).
+        var withSeveralFaces = 0
     }
 
     static func format(_ value: Double) -> String { String(format: "%.4f", value) }
@@ -38,7 +52,8 @@ extension EvaluateCommand {
             commandName: "pairs",
             abstract: "Verification accuracy, AUC, EER and TAR@FAR on labelled pairs (LFW protocol).",
             discussion: """
-                Each image is described by its most confident face. Accuracy is cross-validated: \
+                Each image is described by one face: its subject, large and near the middle \
+                (--face most-confident or largest choose otherwise). Accuracy is cross-validated: \
                 for each fold the distance threshold is chosen on the other folds, and the mean ± \
                 standard deviation over folds is printed. LFW's pairs.txt defines 10 folds as \
                 consecutive blocks; a CSV file's pairs are dealt round-robin into --folds folds.
@@ -82,6 +97,14 @@ extension EvaluateCommand {
         @Option(help: "Compare descriptors after the triplet head of this model (from `footfall train --classifier triplet+…`).")
         var head: String?
 
+        @Option(help: ArgumentHelp("Write every pair's distance to this CSV file (first,second,same,fold,distance).",
+                                   valueName: "file"))
+        var saveDistances: String?
+
+        @OptionGroup var choice: FaceChoiceOptions
+
+        @OptionGroup var augmentation: AugmentationOptions
+
         @OptionGroup var parallel: ParallelOptions
 
         @OptionGroup var output: OutputOptions
@@ -113,9 +136,10 @@ extension EvaluateCommand {
                 return head
             }
             let paths = Array(Set(labelled.flatMap { [$0.first, $0.second] })).sorted()
-            let scan = try await EvaluateCommand.describe(paths, parallel: parallel)
+            let scan = try await EvaluateCommand.describe(paths, choice: choice, augmentation: augmentation, parallel: parallel)
             let descriptors = try projection.map { head in try scan.descriptors.mapValues(head.project) } ?? scan.descriptors
             let report = try VerificationReport(pairs: labelled, descriptors: descriptors)
+            if let saveDistances { try EvaluateCommand.writeDistances(report, to: saveDistances) }
             if let roc {
                 try report.roc.svg(title: (pairs as NSString).lastPathComponent).write(toFile: roc, atomically: true, encoding: .utf8)
             }
@@ -123,6 +147,7 @@ extension EvaluateCommand {
             let summary = PairsSummary(
                 pairs: labelled.count, matched: labelled.filter(\.same).count,
                 failedPairs: report.failedPairs.count, imagesWithoutFace: scan.withoutFace.count,
+                imagesWithSeveralFaces: scan.withSeveralFaces, face: choice.face.rawValue,
                 unreadableImages: scan.unreadable, accuracy: report.accuracy.mean,
                 accuracyStandardDeviation: report.accuracy.standardDeviation, foldAccuracies: report.accuracy.foldAccuracies,
                 thresholds: report.accuracy.thresholds, auc: report.roc.areaUnderCurve, eer: report.roc.equalErrorRate,
@@ -134,6 +159,7 @@ extension EvaluateCommand {
                 let meanThreshold = summary.thresholds.reduce(0, +) / Float(max(summary.thresholds.count, 1))
                 print("pairs: \(summary.pairs) (\(summary.matched) matched, \(summary.pairs - summary.matched) mismatched)")
                 print("failed pairs (no face or unreadable image, called different): \(summary.failedPairs)")
+                print("images with several faces: \(summary.imagesWithSeveralFaces) (each described by its \(summary.face) face)")
                 print("accuracy: \(f(summary.accuracy)) ± \(f(summary.accuracyStandardDeviation)) "
                       + "(\(summary.foldAccuracies.count)-fold, mean threshold \(String(format: "%.3f", meanThreshold)))")
                 print("AUC: \(f(summary.auc))")
@@ -141,6 +167,20 @@ extension EvaluateCommand {
                 print("TAR @ FAR \(far): \(f(summary.tarAtFAR))")
             }
             if !scan.unreadable.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    /// No sooner written than read back by a spreadsheet or a notebook: one row per pair, in
+    /// the pairs file's order; a pair with a missing face has distance `inf`.
+    fileprivate static func writeDistances(_ report: VerificationReport, to path: String) throws {
+        var text = "first,second,same,fold,distance\n"
+        for (pair, distance) in zip(report.pairs, report.distances) {
+            text += "\(csvField(pair.first)),\(csvField(pair.second)),\(pair.same ? 1 : 0),\(pair.fold),"
+                + (distance.isFinite ? "\(distance)" : "inf") + "\n"
+        }
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            printError("\(path): cannot be written (\(error.localizedDescription))")
+            throw ExitCode.failure
         }
     }
 
@@ -153,6 +193,9 @@ extension EvaluateCommand {
         var matched: Int
         var failedPairs: Int
         var imagesWithoutFace: Int
+        var imagesWithSeveralFaces: Int
+        /// The --face rule that picked each image's face.
+        var face: String
         var unreadableImages: [String]
         var accuracy: Double
         var accuracyStandardDeviation: Double
@@ -189,6 +232,10 @@ extension EvaluateCommand {
         @Argument(help: "A folder whose subfolders are people.")
         var folder: String
 
+        @OptionGroup var choice: FaceChoiceOptions
+
+        @OptionGroup var augmentation: AugmentationOptions
+
         @OptionGroup var parallel: ParallelOptions
 
         @OptionGroup var output: OutputOptions
@@ -203,7 +250,7 @@ extension EvaluateCommand {
                 printError("\(folder): expected a folder of person folders holding images")
                 throw ExitCode.failure
             }
-            let scan = try await EvaluateCommand.describe(paths, parallel: parallel)
+            let scan = try await EvaluateCommand.describe(paths, choice: choice, augmentation: augmentation, parallel: parallel)
             let unreadable = Set(scan.unreadable)
             let samples = paths.filter { !unreadable.contains($0) }.map {
                 LeaveOneOutIdentification.Sample(label: (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent,

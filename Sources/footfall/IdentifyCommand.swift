@@ -55,6 +55,8 @@ struct IdentifyCommand: AsyncParsableCommand {
     @Flag(help: "Print every known person within the tolerance, nearest first, not only the nearest.")
     var allMatches = false
 
+    @OptionGroup(title: "Known photos") var augmentation: AugmentationOptions
+
     @OptionGroup var parallel: ParallelOptions
 
     @OptionGroup var output: OutputOptions
@@ -63,6 +65,9 @@ struct IdentifyCommand: AsyncParsableCommand {
         _ = try output.resolved(among: [.csv, .json], standard: .csv)
         if model == nil, inputs.count != 2 { throw ValidationError("give KNOWN and UNKNOWN, or --model and UNKNOWN") }
         if model != nil, inputs.count != 1 { throw ValidationError("with --model give only UNKNOWN: the model holds the known people") }
+        if model != nil, augmentation.jitters > 1 || augmentation.mirror {
+            throw ValidationError("--jitters and --mirror apply to KNOWN photos: the model's people are described already")
+        }
         if model != nil, allMatches { throw ValidationError("--all-matches needs KNOWN: a model names one person per face") }
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
     }
@@ -77,7 +82,7 @@ struct IdentifyCommand: AsyncParsableCommand {
         if let model {
             recogniser = try RecognitionModel(contentsOf: model)
         } else {
-            let enrolment = try await enrolKnownPeople(in: inputs[0], pipeline: pipeline, pool: pool)
+            let enrolment = try await enrolKnownPeople(in: inputs[0], pipeline: pipeline, augmentation: augmentation, pool: pool)
             failures += enrolment.problems.filter { if case .unreadable = $0 { true } else { false } }.count
             gallery = enrolment.gallery
             recogniser = GalleryRecogniser(gallery: enrolment.gallery, tolerance: tolerance)

@@ -23,3 +23,9 @@ func formatNumber(_ value: Float) -> String {
 func formatBox(_ box: Rect) -> String {
     [box.x, box.y, box.width, box.height].map(formatNumber).joined(separator: ",")
 }
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+func csvField(_ value: String) -> String {
+    guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

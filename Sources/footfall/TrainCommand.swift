@@ -87,6 +87,8 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Seeds every random choice, so a run can be repeated exactly.")
     var seed: UInt64 = 0
 
+    @OptionGroup var augmentation: AugmentationOptions
+
     @OptionGroup var parallel: ParallelOptions
 
     @OptionGroup var output: OutputOptions
@@ -122,7 +124,7 @@ struct TrainCommand: AsyncParsableCommand {
         let pool = parallel.pool()
         var examples = [(descriptor: FaceDescriptor, label: String)]()
         for folder in data {
-            let faces = try await Self.labelledFaces(in: folder, pipeline: pipeline, pool: pool)
+            let faces = try await labelledFaces(in: folder, pipeline: pipeline, pool: pool)
             examples += zip(faces.descriptors, faces.labels).map { ($0, $1) }
         }
         let training = try LabelledDescriptors(examples)
@@ -137,7 +139,7 @@ struct TrainCommand: AsyncParsableCommand {
                                                    rounds: calibrationRounds, seed: seed)
         var checked: ModelValidation?
         if let validation {
-            let faces = try await Self.labelledFaces(in: validation, pipeline: pipeline, pool: pool)
+            let faces = try await labelledFaces(in: validation, pipeline: pipeline, pool: pool)
             checked = try ModelValidation(model: model, faces: faces)
         }
         if let out { try model.save(to: out) }
@@ -151,10 +153,10 @@ struct TrainCommand: AsyncParsableCommand {
         }
     }
 
-    /// The one face of each photo in `folder`, labelled by person; photos with none or several
-    /// are skipped with a warning.
-    static func labelledFaces(in folder: String, pipeline: FacePipeline, pool: ComputePool) async throws -> LabelledDescriptors {
-        try LabelledDescriptors(await enrolKnownPeople(in: folder, pipeline: pipeline, pool: pool).gallery)
+    /// The subject's face of each photo in `folder`, labelled by person; photos without a face
+    /// or with an ambiguous subject are skipped with a warning.
+    func labelledFaces(in folder: String, pipeline: FacePipeline, pool: ComputePool) async throws -> LabelledDescriptors {
+        try LabelledDescriptors(await enrolKnownPeople(in: folder, pipeline: pipeline, augmentation: augmentation, pool: pool).gallery)
     }
 }
 

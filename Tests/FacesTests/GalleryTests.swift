@@ -109,7 +109,7 @@ import TestSupport
     /// A known photo without a face is reported by path and enrols nobody.
     @Test func photoWithoutFaceIsReportedAndSkipped() {
         let photo = KnownImage(path: "gray.png", name: "gray")
-        let enrolment = GalleryEnrolment([(photo: photo, faces: .success([]))])
+        let enrolment = GalleryEnrolment([(photo: photo, face: .success(nil))])
         #expect(enrolment.gallery.isEmpty)
         #expect(enrolment.problems.map(\.path) == ["gray.png"])
     }

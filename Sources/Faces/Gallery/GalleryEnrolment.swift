@@ -1,9 +1,10 @@
 /// A gallery built from photos of known people, and the photos it had to leave out.
 ///
-/// A known photo must show exactly one face, or the name could go to the wrong face: photos with
-/// no face or several are skipped and reported, as face_recognition warns and skips photos
-/// without faces (it keeps the first of several faces; here such photos are skipped too,
-/// because the first face need not be the named person).
+/// Each photo gives its subject's face (``PhotoSubject``: large and near the middle), so a
+/// portrait with a bystander in the background still enrols the right person. A photo whose
+/// second face is nearly as strong a subject could be of either person, and is skipped with
+/// both boxes named rather than risk the name going to the wrong face; photos without faces are
+/// skipped too, as face_recognition warns and skips them.
 public struct GalleryEnrolment: Sendable {
     public var gallery: FaceGallery
     public var problems: [Problem]
@@ -11,39 +12,46 @@ public struct GalleryEnrolment: Sendable {
     /// A known photo left out of the gallery.
     public enum Problem: Sendable, CustomStringConvertible {
         case noFace(path: String)
-        case severalFaces(path: String, count: Int)
+        /// Two faces are nearly equally likely to be the photo's subject.
+        case ambiguousSubject(path: String, subject: Rect, runnerUp: Rect)
         case unreadable(path: String, error: any Error)
 
         public var path: String {
             switch self {
-            case let .noFace(path), let .severalFaces(path, _), let .unreadable(path, _): path
+            case let .noFace(path), let .ambiguousSubject(path, _, _), let .unreadable(path, _): path
             }
         }
 
         public var description: String {
-            switch self {
+            func box(_ rect: Rect) -> String { "[\(Int(rect.x)), \(Int(rect.y)), \(Int(rect.width)), \(Int(rect.height))]" }
+            return switch self {
             case let .noFace(path): "no face found in \(path); skipped"
-            case let .severalFaces(path, count): "\(count) faces found in \(path), which should show one person; skipped"
+            case let .ambiguousSubject(path, subject, runnerUp):
+                "\(path) could show either the face at \(box(subject)) or the one at \(box(runnerUp)) (x, y, width, height); "
+                    + "skipped: crop it to the person, or use a photo where they stand out"
             case let .unreadable(path, error): "\(path): \(error)"
             }
         }
     }
 
     /// Enrols photos that have already been described (so callers can describe them in
-    /// parallel): `faces` holds each photo's faces, or the error that stopped reading it.
-    public init(_ described: [(photo: KnownImage, faces: Result<[DescribedFace], any Error>)]) {
+    /// parallel): `face` holds each photo's chosen face (nil for none), or the error that
+    /// stopped reading it.
+    public init(_ described: [(photo: KnownImage, face: Result<ChosenFace?, any Error>)]) {
         var gallery = FaceGallery()
         var problems = [Problem]()
-        for (photo, faces) in described {
-            switch faces {
+        for (photo, face) in described {
+            switch face {
             case let .failure(error):
                 problems.append(.unreadable(path: photo.path, error: error))
-            case let .success(faces) where faces.count == 1:
-                gallery.add(faces[0].descriptor, for: photo.name)
-            case let .success(faces) where faces.isEmpty:
+            case .success(nil):
                 problems.append(.noFace(path: photo.path))
-            case let .success(faces):
-                problems.append(.severalFaces(path: photo.path, count: faces.count))
+            case let .success(chosen?):
+                if chosen.isAmbiguous, let runnerUp = chosen.runnerUp {
+                    problems.append(.ambiguousSubject(path: photo.path, subject: chosen.face.detection.box, runnerUp: runnerUp.box))
+                } else {
+                    gallery.add(chosen.face.descriptor, for: photo.name)
+                }
             }
         }
         self.gallery = gallery
@@ -53,10 +61,13 @@ public struct GalleryEnrolment: Sendable {
     /// Describes and enrols every photo of a known-people folder (layouts in
     /// ``KnownImage/photos(in:)``), `pool.threadCount` photos at a time; `progress` as in
     /// ``ComputePool/map(_:progress:_:)``.
-    public init(folder: String, pipeline: FacePipeline, on pool: ComputePool,
-                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws {
+    /// `options` may add jitter to the stored descriptors; its selection is always the subject.
+    public init(folder: String, pipeline: FacePipeline, options: DescriptionOptions = DescriptionOptions(),
+                on pool: ComputePool, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws {
         let photos = try KnownImage.photos(in: folder)
-        let described = await pipeline.describeFaces(inFiles: photos.map(\.path), on: pool, progress: progress)
-        self.init(zip(photos, described).map { (photo: $0, faces: $1.faces) })
+        var subject = options
+        subject.selection = .subject
+        let described = await pipeline.describeOneFace(inFiles: photos.map(\.path), options: subject, on: pool, progress: progress)
+        self.init(zip(photos, described).map { (photo: $0, face: $1.face) })
     }
 }

@@ -45,14 +45,37 @@ public final class FacePipeline: Sendable {
                       landmarker68: landmarks68 ? ShapePredictor(contentsOf: store.path(for: .shapePredictor68)) : nil)
     }
 
-    /// Every face in `image`, most confident first, with its landmarks and descriptor.
+    /// The faces of `image` that `options.selection` picks (every face by default, most
+    /// confident first), with their landmarks and descriptors.
     public func describeFaces(in image: Image, options: DescriptionOptions = DescriptionOptions()) throws -> [DescribedFace] {
         let detections = try detector.detect(in: image)
-        if detections.isEmpty, options.wholeImageWhenNoFace {
-            let whole = FaceDetection(box: Rect(x: 0, y: 0, width: Float(image.width), height: Float(image.height)), confidence: 0)
-            return try describe([whole], in: image, foundBy: nil, options: options)
+        if detections.isEmpty, options.wholeImageWhenNoFace { return try describe([wholeImage(image)], in: image, foundBy: nil, options: options) }
+        let chosen = options.selection.choose(from: detections, imageWidth: image.width, imageHeight: image.height)
+        return try describe(chosen, in: image, foundBy: detector, options: options)
+    }
+
+    /// The one face a photo stands for, chosen by `options.selection` (the subject unless it
+    /// says otherwise; `all` counts as `subject`), with what the choice passed over; nil when no
+    /// face is found. Only the chosen face is described, so jitter costs one face's worth.
+    public func describeOneFace(in image: Image, options: DescriptionOptions = DescriptionOptions(selection: .subject)) throws -> ChosenFace? {
+        let detections = try detector.detect(in: image)
+        if detections.isEmpty {
+            guard options.wholeImageWhenNoFace else { return nil }
+            let face = try describe([wholeImage(image)], in: image, foundBy: nil, options: options)[0]
+            return ChosenFace(face: face, faceCount: 0, runnerUp: nil, isAmbiguous: false)
         }
-        return try describe(detections, in: image, foundBy: detector, options: options)
+        let rule = options.selection == .all ? FaceSelection.subject : options.selection
+        let ranking = rule.ranked(detections, imageWidth: image.width, imageHeight: image.height)
+        let face = try describe([ranking[0]], in: image, foundBy: detector, options: options)[0]
+        let runnerUp = ranking.dropFirst().first
+        let ambiguous = rule == .subject && runnerUp.map {
+            PhotoSubject.isAmbiguous(subject: ranking[0], runnerUp: $0, imageWidth: image.width, imageHeight: image.height)
+        } ?? false
+        return ChosenFace(face: face, faceCount: detections.count, runnerUp: runnerUp, isAmbiguous: ambiguous)
+    }
+
+    private func wholeImage(_ image: Image) -> FaceDetection {
+        FaceDetection(box: Rect(x: 0, y: 0, width: Float(image.width), height: Float(image.height)), confidence: 0)
     }
 
     /// The faces in the given boxes, taken as they are (no detection, confidence 1), in order.
@@ -70,7 +93,7 @@ public final class FacePipeline: Sendable {
                           options: DescriptionOptions) throws -> [DescribedFace] {
         let points = try faces.map { try landmarker.landmarks(in: image, for: $0, foundBy: detector) }
         let detailed = try faces.map { face in try landmarker68?.landmarks(in: image, for: face, foundBy: detector) }
-        let descriptors = try embedder.descriptors(in: image, alignedBy: points, jitters: options.jitters, seed: options.seed)
+        let descriptors = try embedder.descriptors(in: image, alignedBy: points, augmentation: options.augmentation)
         return faces.indices.map { index in
             DescribedFace(detection: faces[index], alignmentLandmarks: points[index], landmarks68: detailed[index],
                           descriptor: descriptors[index])
@@ -78,20 +101,32 @@ public final class FacePipeline: Sendable {
     }
 }
 
+/// The face a photo stands for (``FacePipeline/describeOneFace(in:options:)``).
+public struct ChosenFace: Sendable, Hashable {
+    public var face: DescribedFace
+    /// How many faces the detector found (0 when the whole image was described).
+    public var faceCount: Int
+    /// The next face by the same rule, when there are others.
+    public var runnerUp: FaceDetection?
+    /// Under the subject rule: the runner-up is nearly as strong a subject (see
+    /// ``PhotoSubject/ambiguityRatio``), so the photo may be of either person.
+    public var isAmbiguous: Bool
+}
+
 /// How the pipeline describes faces.
 public struct DescriptionOptions: Sendable, Hashable {
-    /// Above 1: average each descriptor over this many jittered copies of the face (dlib's
-    /// `num_jitters`; slower, a little more robust). 0 or 1: no jitter.
-    public var jitters: Int
-    /// Seed of the jitter, for reproducible descriptors.
-    public var seed: UInt64
+    /// Which faces to describe; ``FacePipeline/describeOneFace(in:options:)`` takes one by this
+    /// rule (the subject for `all`).
+    public var selection: FaceSelection
+    /// Test-time augmentation of each descriptor: jitter or a mirror image (see ``Augmentation``).
+    public var augmentation: Augmentation
     /// Where the detector finds no face, describe the whole image as one face (confidence 0):
     /// for folders of tightly cropped faces, where detectors miss faces that fill the frame.
     public var wholeImageWhenNoFace: Bool
 
-    public init(jitters: Int = 0, seed: UInt64 = 0, wholeImageWhenNoFace: Bool = false) {
-        self.jitters = jitters
-        self.seed = seed
+    public init(selection: FaceSelection = .all, augmentation: Augmentation = .none, wholeImageWhenNoFace: Bool = false) {
+        self.selection = selection
+        self.augmentation = augmentation
         self.wholeImageWhenNoFace = wholeImageWhenNoFace
     }
 }

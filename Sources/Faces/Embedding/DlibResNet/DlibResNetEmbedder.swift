@@ -83,8 +83,19 @@ public final class DlibResNetEmbedder: Sendable {
     /// Descriptors of aligned chips, each averaged over `jitters` jittered copies when
     /// `jitters > 1`.
     public func descriptors(chips: [Image], jitters: Int, seed: UInt64 = 0, threads: Int = 1) throws -> [FaceDescriptor] {
-        guard jitters > 1 else { return try descriptors(chips: chips, threads: threads) }
-        var generator = SeededGenerator(seed: seed)
+        try descriptors(chips: chips, augmentation: Augmentation(jitters: jitters, seed: seed), threads: threads)
+    }
+
+    /// Descriptors of aligned chips, each averaged over the copies `augmentation` asks for.
+    public func descriptors(chips: [Image], augmentation: Augmentation, threads: Int = 1) throws -> [FaceDescriptor] {
+        guard augmentation.jitters > 1 else {
+            guard augmentation.mirror else { return try descriptors(chips: chips, threads: threads) }
+            // Each chip and its mirror image side by side in one batch, then pairwise means.
+            let both = try descriptors(chips: chips.flatMap { [$0, $0.oriented(.upMirrored)] }, threads: threads)
+            return stride(from: 0, to: both.count, by: 2).map { FaceDescriptor.mean([both[$0], both[$0 + 1]])! }
+        }
+        let jitters = augmentation.jitters
+        var generator = SeededGenerator(seed: augmentation.seed)
         return try chips.map { chip in
             let copies = (0..<jitters).map { _ in ChipJitter.jittered(chip.rgb(), using: &generator) }
             return FaceDescriptor.mean(try descriptors(chips: copies, threads: threads))!
