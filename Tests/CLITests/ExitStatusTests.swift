@@ -28,6 +28,9 @@ import TestSupport
         ["identify", "only-one-argument"],
         ["identify", "known", "unknown", "--tolerance", "-1"],
         ["compare", "a.jpg", "b.jpg", "--cpus", "0"],
+        ["compare", "a.jpg", "b.jpg", "--face", "all"],          // compare takes one face per photo
+        ["compare", "a.jpg", "b.jpg", "--mirror", "--jitters", "5"],
+        ["encode", "a.jpg", "--chip", "--face", "subject"],
         ["train", "--data", "x", "--far", "2"],
         ["no-such-command"],
     ])

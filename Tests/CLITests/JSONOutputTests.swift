@@ -145,3 +145,23 @@ import TestSupport
             == FootfallProcess.run(["detect", image, "--format", "json"]).standardOutput)
     }
 }
+
+/// `evaluate pairs --save-distances` writes one row per pair, in the pairs file's order.
+@Suite struct SavedDistancesTests {
+    @Test func everyPairGetsARow() throws {
+        let scratch = try Scratch()
+        let list = try scratch.write(Array("file_x,file_y,Decision\nbiden.jpg,biden2.jpg,Yes\nbiden.jpg,blank.pgm,No\n".utf8),
+                                     as: "pairs.csv")
+        try scratch.link("identities/knn/train/biden/biden.jpg", as: "biden.jpg")
+        try scratch.link("identities/knn/train/biden/biden2.jpg", as: "biden2.jpg")
+        try scratch.writeBlankImage(as: "blank.pgm")
+        let out = scratch.path("distances.csv")
+        let result = try FootfallProcess.run(["evaluate", "pairs", "--pairs", list, "--folds", "2", "--save-distances", out])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.first == ["first", "second", "same", "fold", "distance"])
+        #expect(rows.count == 3)
+        #expect(rows[1][2] == "1" && Float(rows[1][4]).map { $0 < 0.6 } == true)
+        #expect(rows[2][2] == "0" && rows[2][4] == "inf")   // no face in the blank image
+    }
+}
