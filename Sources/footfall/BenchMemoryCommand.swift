@@ -52,7 +52,7 @@ extension BenchCommand {
                 try await measure { path in try detector.detect(in: Image(contentsOf: path)) }
             } else {
                 let pipeline = try FacePipeline(), jitters = self.jitters
-                try await measure { path in try pipeline.describeFaces(in: Image(contentsOf: path), jitters: jitters) }
+                try await measure { path in try pipeline.describeFaces(in: Image(contentsOf: path), options: DescriptionOptions(jitters: jitters)) }
             }
         }
 
@@ -66,7 +66,8 @@ extension BenchCommand {
             var afterFirstRound: ResidentMemory?
             var last = try ResidentMemory.now()
             for round in 1...rounds {
-                for (path, result) in await FaceScan.process(images, cpus: parallel.cpus, label: "round \(round)", work) {
+                let results = await parallel.pool().map(images, progress: ProgressBar("round \(round)").update, work)
+                for (path, result) in zip(images, results) {
                     switch result {
                     case .success(let faces): kept += faces
                     case .failure(let error): throw ValidationError("\(path): \(error)")
