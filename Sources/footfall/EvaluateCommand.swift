@@ -11,9 +11,9 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     /// The most confident face of each image, in parallel; unreadable images are reported by name,
     /// images without a face are returned apart.
-    static func describe(_ paths: [String], parallel: ParallelOptions) async throws
+    static func describe(_ paths: [String], parallel: ParallelOptions, embedding: EmbedderChoice) async throws
         -> (descriptors: [String: FaceDescriptor], withoutFace: [String], unreadable: [String]) {
-        let pipeline = try FacePipeline()
+        let pipeline = try embedding.pipeline()
         var descriptors = [String: FaceDescriptor](), withoutFace = [String](), unreadable = [String]()
         for scanned in await pipeline.describeFaces(inFiles: paths, on: parallel.pool(), progress: ProgressBar("faces").update) {
             switch scanned.faces {
@@ -84,6 +84,8 @@ extension EvaluateCommand {
 
         @OptionGroup var parallel: ParallelOptions
 
+        @OptionGroup var embedding: EmbedderChoice
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -106,14 +108,14 @@ extension EvaluateCommand {
             case .csv: try LabelledPair.csv(text, images: root.isEmpty ? "." : root, folds: folds, file: pairs)
             }
             let projection = try head.map { path in
-                guard let head = try RecognitionModel(contentsOf: path).head else {
+                guard let head = try RecognitionModel(contentsOf: path, expecting: embedding.signature).head else {
                     printError("\(path) has no triplet head: train it with --classifier triplet+knn (or another triplet+ classifier)")
                     throw ExitCode.failure
                 }
                 return head
             }
             let paths = Array(Set(labelled.flatMap { [$0.first, $0.second] })).sorted()
-            let scan = try await EvaluateCommand.describe(paths, parallel: parallel)
+            let scan = try await EvaluateCommand.describe(paths, parallel: parallel, embedding: embedding)
             let descriptors = try projection.map { head in try scan.descriptors.mapValues(head.project) } ?? scan.descriptors
             let report = try VerificationReport(pairs: labelled, descriptors: descriptors)
             if let roc {
@@ -191,6 +193,8 @@ extension EvaluateCommand {
 
         @OptionGroup var parallel: ParallelOptions
 
+        @OptionGroup var embedding: EmbedderChoice
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -203,7 +207,7 @@ extension EvaluateCommand {
                 printError("\(folder): expected a folder of person folders holding images")
                 throw ExitCode.failure
             }
-            let scan = try await EvaluateCommand.describe(paths, parallel: parallel)
+            let scan = try await EvaluateCommand.describe(paths, parallel: parallel, embedding: embedding)
             let unreadable = Set(scan.unreadable)
             let samples = paths.filter { !unreadable.contains($0) }.map {
                 LeaveOneOutIdentification.Sample(label: (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent,
