@@ -65,8 +65,10 @@ extension BenchCommand {
             var kept = [Face]()
             var afterFirstRound: ResidentMemory?
             var last = try ResidentMemory.now()
+            // One pool for every round: each pool's threads keep their own scratch memory.
+            let pool = parallel.pool()
             for round in 1...rounds {
-                let results = await parallel.pool().map(images, progress: ProgressBar("round \(round)").update, work)
+                let results = await pool.map(images, progress: ProgressBar("round \(round)").update, work)
                 for (path, result) in zip(images, results) {
                     switch result {
                     case .success(let faces): kept += faces
