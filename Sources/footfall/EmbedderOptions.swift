@@ -26,14 +26,6 @@ struct EmbedderChoice: ParsableArguments {
         }
     }
 
-    /// The distance below which two of this embedder's descriptors are taken as one person.
-    var sameFaceDistance: Float {
-        switch embedder {
-        case .dlib: FaceGallery.defaultTolerance
-        case .sface: SFaceEmbedder.sameFaceDistance
-        }
-    }
-
     /// MTCNN from the model cache with the chosen embedder and the landmarks it aligns from;
     /// with `landmarks68`, dlib's 68-point predictor too.
     func pipeline(store: ModelStore = ModelStore(), detectorOptions: MTCNN.Options = MTCNN.Options(),
