@@ -12,8 +12,8 @@ struct EvaluateCommand: AsyncParsableCommand {
     /// The face each image stands for, by `choice`, in parallel; unreadable images are
     /// reported by name, images without a face are returned apart.
     static func describe(_ paths: [String], choice: FaceChoiceOptions, augmentation: AugmentationOptions,
-                         parallel: ParallelOptions) async throws -> ImageScan {
-        let pipeline = try FacePipeline()
+                         parallel: ParallelOptions, embedding: EmbedderChoice) async throws -> ImageScan {
+        let pipeline = try embedding.pipeline()
         var scan = ImageScan()
         let options = DescriptionOptions(selection: choice.face, augmentation: augmentation.augmentation)
         for image in await pipeline.describeOneFace(inFiles: paths, options: options, on: parallel.pool(),
@@ -33,7 +33,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         return scan
     }
 
-    /// What ``describe(_:choice:augmentation:parallel:)`` found.
+    /// What ``describe(_:choice:augmentation:parallel:embedding:)`` found.
     struct ImageScan {
         var descriptors = [String: FaceDescriptor]()
         var withoutFace = [String]()
@@ -107,6 +107,8 @@ extension EvaluateCommand {
 
         @OptionGroup var parallel: ParallelOptions
 
+        @OptionGroup var embedding: EmbedderChoice
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -129,14 +131,14 @@ extension EvaluateCommand {
             case .csv: try LabelledPair.csv(text, images: root.isEmpty ? "." : root, folds: folds, file: pairs)
             }
             let projection = try head.map { path in
-                guard let head = try RecognitionModel(contentsOf: path).head else {
+                guard let head = try RecognitionModel(contentsOf: path, expecting: embedding.signature).head else {
                     printError("\(path) has no triplet head: train it with --classifier triplet+knn (or another triplet+ classifier)")
                     throw ExitCode.failure
                 }
                 return head
             }
             let paths = Array(Set(labelled.flatMap { [$0.first, $0.second] })).sorted()
-            let scan = try await EvaluateCommand.describe(paths, choice: choice, augmentation: augmentation, parallel: parallel)
+            let scan = try await EvaluateCommand.describe(paths, choice: choice, augmentation: augmentation, parallel: parallel, embedding: embedding)
             let descriptors = try projection.map { head in try scan.descriptors.mapValues(head.project) } ?? scan.descriptors
             let report = try VerificationReport(pairs: labelled, descriptors: descriptors)
             if let saveDistances { try EvaluateCommand.writeDistances(report, to: saveDistances) }
@@ -238,6 +240,8 @@ extension EvaluateCommand {
 
         @OptionGroup var parallel: ParallelOptions
 
+        @OptionGroup var embedding: EmbedderChoice
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -250,7 +254,7 @@ extension EvaluateCommand {
                 printError("\(folder): expected a folder of person folders holding images")
                 throw ExitCode.failure
             }
-            let scan = try await EvaluateCommand.describe(paths, choice: choice, augmentation: augmentation, parallel: parallel)
+            let scan = try await EvaluateCommand.describe(paths, choice: choice, augmentation: augmentation, parallel: parallel, embedding: embedding)
             let unreadable = Set(scan.unreadable)
             let samples = paths.filter { !unreadable.contains($0) }.map {
                 LeaveOneOutIdentification.Sample(label: (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent,

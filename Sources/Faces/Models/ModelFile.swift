@@ -1,6 +1,6 @@
 /// What a model file is for in the pipeline.
 public enum ModelRole: String, Hashable, Sendable, CaseIterable {
-    /// The 128-d face descriptor (dlib ResNet).
+    /// A 128-d face descriptor: dlib's ResNet (the default) or SFace.
     case embedding
     /// Five landmarks for aligning face chips.
     case landmarks5 = "landmarks-5"

@@ -30,6 +30,9 @@ public struct LandmarkLayout: Sendable, Hashable, CustomStringConvertible {
     /// dlib's `shape_predictor_5_face_landmarks`: outer and inner corner of the eye on the
     /// image's right, then of the eye on the image's left, then the base of the nose.
     public static let dlib5 = LandmarkLayout(name: "dlib 5-point", count: 5)
+    /// MTCNN's five points (``MTCNNLandmarker``): the eye on the image's left, the eye on the
+    /// image's right, the nose tip, then the mouth corner on the image's left and on its right.
+    public static let mtcnn5 = LandmarkLayout(name: "MTCNN 5-point", count: 5)
     /// dlib's `shape_predictor_68_face_landmarks`: the iBUG 300-W layout.
     public static let dlib68 = LandmarkLayout(name: "dlib 68-point (iBUG 300-W)", count: 68)
 

@@ -5,16 +5,20 @@ public struct ONNXGraph: Sendable, Equatable {
     public let nodes: [ONNXNode]
     /// Constant tensors (weights, biases, shapes), referred to by name from node inputs.
     public let initializers: [ONNXTensor]
-    /// Declared graph inputs. Older exporters list every initializer here too; see `dataInputs`.
+    /// Declared graph inputs. Older exporters list every initializer here too, and quantizers
+    /// may leave the float weights they replaced declared with nothing reading them; see
+    /// `dataInputs`.
     public let inputs: [ONNXValueInfo]
     public let outputs: [ONNXValueInfo]
     /// Types and shapes of intermediate values, where the exporter recorded them.
     public let valueInfo: [ONNXValueInfo]
 
-    /// The inputs a caller must feed: declared inputs that no initializer provides.
+    /// The inputs a caller must feed: declared inputs that no initializer provides and that a
+    /// node or a graph output reads.
     public var dataInputs: [ONNXValueInfo] {
         let constants = Set(initializers.map(\.name))
-        return inputs.filter { !constants.contains($0.name) }
+        let read = Set(nodes.flatMap(\.inputs) + outputs.map(\.name))
+        return inputs.filter { !constants.contains($0.name) && read.contains($0.name) }
     }
 
     /// How many nodes use each operator, keyed by op_type (prefixed with `domain:` outside the

@@ -123,11 +123,16 @@ extension ONNXGraphBuilder {
 
     /// Batch normalisation with frozen statistics:
     /// `y = γ · (x − μ) / √(σ² + ε) + β` per channel, an affine layer `s = γ / √(σ² + ε)`,
-    /// `t = β − μ · s`, folded into the convolution before it when nothing else reads that.
+    /// `t = β − μ · s`, folded into the convolution (or dense layer) before it when nothing
+    /// else reads that. The input is an NCHW image, or an `[N, C]` matrix whose values are the
+    /// engine's channels (a dense layer's output, as in the last layer of face embedders).
     mutating func batchNormalization(_ operation: Operation) throws(ONNXNetworkError) {
         let name = try operation.input(0)
         let x = try computed(name, for: operation.label, op: operation.op)
-        try requireImage(x, .channelsFirst, operation)
+        let pointwise = x.shape.map { $0.height * $0.width == 1 } ?? false
+        if !(x.layout.form == .matrix && pointwise) {
+            try requireImage(x, .channelsFirst, operation)
+        }
         if opset < 9, let spatial = try operation.int("spatial"), spatial != 1 {
             throw operation.unsupported("spatial \(spatial)")
         }

@@ -31,6 +31,8 @@ extension ONNXGraphBuilder {
         case "Unsqueeze": try unsqueeze(operation)
         case "Pad": try pad(operation)
         case "Constant": try constantNode(operation)
+        case "DequantizeLinear": try dequantize(operation)
+        case "Dropout", "Identity": try identity(operation)
         default:
             throw .unsupportedOperator(file: file, operator: node.opType, node: label)
         }
@@ -409,6 +411,30 @@ extension ONNXGraphBuilder {
         define(try operation.output(), .computed(y))
     }
 
+    /// `Identity`, and `Dropout` as at inference: the input passes unchanged. A `Dropout`
+    /// told to train (`training_mode` true, or `is_test` 0 before opset 7) is refused, and so
+    /// is one whose mask output is used.
+    private mutating func identity(_ operation: Operation) throws(ONNXNetworkError) {
+        if operation.op == "Dropout" {
+            if opset < 7, let test = try operation.int("is_test"), test == 0 {
+                throw operation.unsupported("is_test 0 (training)")
+            }
+            if let name = operation.optionalInput(2),
+               try constant(name, for: operation.label, op: operation.op).integers?.contains(where: { $0 != 0 }) != false {
+                throw operation.unsupported("training_mode that is not a constant false")
+            }
+        }
+        let output = try operation.output()
+        switch try value(operation.input(0), for: operation.label, op: operation.op) {
+        case .constant(let tensor):
+            define(output, .constant(tensor))
+        case .computed(var x):
+            // Another name for the same engine value: what follows may no longer fold into it.
+            x.ownsNode = false
+            define(output, .computed(x))
+        }
+    }
+
     private mutating func constantNode(_ operation: Operation) throws(ONNXNetworkError) {
         guard case .tensor(let tensor)? = operation.node.attribute("value") else {
             throw operation.unsupported("a value given other than as a tensor attribute")
@@ -458,6 +484,9 @@ extension ONNXGraphBuilder {
     /// The batch dimension must stay first, given as 0 (copy) or as the input's fixed batch
     /// size; so the network keeps running one sample at a time.
     private mutating func reshape(_ operation: Operation) throws(ONNXNetworkError) {
+        if case .constant(let tensor) = try value(operation.input(0), for: operation.label, op: operation.op) {
+            return try reshapeConstant(tensor, operation)
+        }
         var x = try computed(operation.input(0), for: operation.label, op: operation.op)
         guard let target = try constant(operation.input(1), for: operation.label, op: operation.op).integers else {
             throw operation.malformed("the target shape is not integers")
