@@ -154,11 +154,12 @@ import TestSupport
         let isStranger = { (label: String) in (Int(label.dropFirst()) ?? 0) > 30 }
         let known = try LabelledDescriptors(training.filter { !isStranger($0.label) })
         let strangers = test.filter { isStranger($0.label) }.map(\.descriptor)
-        // measured: 24, 23 and 38 of 50 strangers rejected; bound: those counts (was 20 for all).
+        // measured: 25, 23 and 37 of 50 strangers rejected (24, 23, 38 before the landmarker's
+        // refinement pass moved the descriptors closer to dlib's); bound: those counts.
         let openSet: [(String, any DescriptorClassifier, minimumRejected: Int)] = [
-            ("kNN", NearestNeighbourClassifier(), 24),
+            ("kNN", NearestNeighbourClassifier(), 25),
             ("class mean", NearestClassMeanClassifier(), 23),
-            ("mean distance", MeanDistanceClassifier(), 38),
+            ("mean distance", MeanDistanceClassifier(), 37),
         ]
         for (name, untrained, minimumRejected) in openSet {
             var classifier = untrained

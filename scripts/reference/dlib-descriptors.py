@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
-"""dlib's faces and descriptors on photos outside the set the MTCNN->dlib box factors were fitted on.
+"""dlib's faces and descriptors on the photos of shared/data beyond shared/reference.
 
-MTCNN.shapePredictorBox(for:) was fitted on the faces of shared/reference/dlib-bbt and
-dlib-scenes. This script gives dlib's own answer on other photos, for
-Tests/FacesTests/ShapePredictorBoxHeldOutTests.
+shared/reference/dlib-bbt and dlib-scenes hold dlib's answer for 53 photos. This script gives
+it for the rest of shared/data, in two sets (one JSON each; a photo is in at most one set and
+never in shared/reference, by path or by identical bytes):
 
-Regenerate (once, in a throw-away venv; the committed JSON is what the test reads):
+- held-out: identities/celeb5, identities/knn, pairs/deepface
+  -> Tests/Reference/dlib-held-out/reference.json
+- more: identities/orl, the photos of scenes/ (incl. scenes/dlib/) not in dlib-scenes,
+  expressions/samples -> Tests/Reference/dlib-more/reference.json
+
+Together with shared/reference they are every photo of shared/data (but expressions/ck48's
+48-pixel crops, too small for either detector, and the videos) that dlib's HOG detector finds
+faces in; MTCNN.shapePredictorBox(for:) is fitted on them (scripts/reference/fit-box-mapping.py).
+
+Regenerate (once, in a throw-away venv; the committed JSON is what the tests read):
 
     python3 -m venv /tmp/dlibvenv
     /tmp/dlibvenv/bin/pip install dlib-bin==20.0.1.post1 numpy pillow
-    /tmp/dlibvenv/bin/python scripts/reference/dlib-descriptors.py
+    /tmp/dlibvenv/bin/python scripts/reference/dlib-descriptors.py held-out
+    /tmp/dlibvenv/bin/python scripts/reference/dlib-descriptors.py more
 
 Versions used for the committed file: Python 3.11.7, dlib-bin 20.0.1.post1 (dlib 20.0.1),
 numpy 2.4.6, Pillow 13.0.0; models shape_predictor_5_face_landmarks.dat and
@@ -19,10 +29,11 @@ dlib_face_recognition_resnet_model_v1.dat from the model cache (FOOTFALL_MODELS,
 Procedure per photo: Pillow open, EXIF orientation applied (ImageOps.exif_transpose, as
 Footfall's JPEG decoder does), convert('RGB'); dlib.get_frontal_face_detector() with upsample 1;
 for every rectangle: the 5-point shape predictor, then compute_face_descriptor(image, shape)
-(num_jitters 1, i.e. no jitter; padding 0.25). Photos whose bytes equal a photo of the fitting
-set (identities/bbt and the dlib-scenes images) are left out, and so are files that are not
-JPEG or PNG (Footfall decodes only those); photos where dlib finds no face are listed with an
-empty face list.
+(num_jitters 1, i.e. no jitter; padding 0.25). Photos already in shared/reference or in an
+earlier set (same path or same bytes) are left out, and so are files whose content is not
+JPEG, PNG or PGM (Footfall decodes those; pairs/deepface/img47.jpg is a WebP file); photos
+where dlib finds no face are listed with an empty face list. ORL's PGM files are grayscale and,
+like dlib-bbt's, converted to RGB.
 """
 import hashlib
 import json
@@ -41,30 +52,40 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("FOOTFALL_FIXTURES") or ROOT.parent / "shared")
 DATA = SHARED / "data"
 MODELS = Path(os.environ.get("FOOTFALL_MODELS") or Path.home() / ".cache/footfall/models")
-OUT = ROOT / "Tests/Reference/dlib-held-out/reference.json"
-FOLDERS = ["identities/celeb5", "identities/knn", "pairs/deepface"]
-EXTENSIONS = {".jpg", ".jpeg", ".png"}
+# Each set: its folders of shared/data and its output; later sets skip the photos of earlier ones.
+SETS = {
+    "held-out": (["identities/celeb5", "identities/knn", "pairs/deepface"], "Tests/Reference/dlib-held-out/reference.json"),
+    "more": (["identities/orl", "scenes", "expressions/samples"], "Tests/Reference/dlib-more/reference.json"),
+}
+EXTENSIONS = {".jpg", ".jpeg", ".png", ".pgm"}
+DECODED = {"JPEG", "PNG", "PPM"}
 
 
 def md5(path):
     return hashlib.md5(path.read_bytes()).hexdigest()
 
 
-def fitting_set():
-    """Relative paths and content hashes of the photos the box factors were fitted on."""
+def earlier_photos(name):
+    """Relative paths and content hashes of the photos of shared/reference and of the sets before `name`."""
     paths = set(json.loads((SHARED / "reference/dlib-scenes/reference.json").read_text())["images"])
     paths |= set(json.loads((SHARED / "reference/dlib-bbt/reference.json").read_text())["images"])
+    for earlier in list(SETS)[:list(SETS).index(name)]:
+        folders, _ = SETS[earlier]
+        paths |= {p.relative_to(DATA).as_posix() for folder in folders for p in (DATA / folder).rglob("*")
+                  if p.suffix.lower() in EXTENSIONS}
     return paths, {md5(DATA / p) for p in paths}
 
 
 def main():
-    fitted_paths, fitted_hashes = fitting_set()
+    name = sys.argv[1] if len(sys.argv) > 1 else "held-out"
+    folders, output = SETS[name]
+    fitted_paths, fitted_hashes = earlier_photos(name)
     detector = dlib.get_frontal_face_detector()
     predictor = dlib.shape_predictor(str(MODELS / "shape_predictor_5_face_landmarks.dat"))
     network = dlib.face_recognition_model_v1(str(MODELS / "dlib_face_recognition_resnet_model_v1.dat"))
 
     images, skipped = {}, []
-    candidates = sorted(p for folder in FOLDERS for p in (DATA / folder).rglob("*")
+    candidates = sorted(p for folder in folders for p in (DATA / folder).rglob("*")
                         if p.suffix.lower() in EXTENSIONS)
     for path in candidates:
         relative = path.relative_to(DATA).as_posix()
@@ -73,7 +94,7 @@ def main():
             continue
         start = time.time()
         opened = Image.open(path)
-        if opened.format not in ("JPEG", "PNG"):
+        if opened.format not in DECODED:
             # deepface's img47.jpg is a WebP file, which Footfall does not decode.
             skipped.append(relative)
             continue
@@ -97,14 +118,15 @@ def main():
                      "shape_predictor_5_face_landmarks from each HOG rect; compute_face_descriptor(img, shape5) "
                      "(num_jitters 1 = no jitter, padding 0.25). rect_ltrb is dlib's inclusive rectangle; "
                      "landmarks are dlib's integer pixels; descriptors rounded to 7 decimals.",
-        "script": "scripts/reference/dlib-descriptors.py",
+        "script": f"scripts/reference/dlib-descriptors.py {name}",
         "skipped": skipped,
         "images": images,
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(document, indent=None, separators=(",", ":")) + "\n")
+    out = ROOT / output
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, indent=None, separators=(",", ":")) + "\n")
     total = sum(len(v["faces"]) for v in images.values())
-    print(f"{len(images)} photos, {total} faces, {len(skipped)} skipped (fitting set or not JPEG/PNG)", file=sys.stderr)
+    print(f"{len(images)} photos, {total} faces, {len(skipped)} skipped (earlier set or not JPEG/PNG/PGM)", file=sys.stderr)
 
 
 if __name__ == "__main__":

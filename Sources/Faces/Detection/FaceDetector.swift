@@ -12,8 +12,14 @@ public protocol FaceDetector: Sendable {
     /// that convention here so that alignment, and so the descriptor, comes out as with dlib.
     /// The default returns the detection's box unchanged.
     func shapePredictorBox(for detection: FaceDetection) -> Rect
+
+    /// A second, finer box for dlib's 5-point predictor, placed from the `landmarks5` it found
+    /// in ``shapePredictorBox(for:)``; the landmarker runs the predictor again in it. nil (the
+    /// default) means the first box is final.
+    func shapePredictorBox(for detection: FaceDetection, landmarks5: [Point]) -> Rect?
 }
 
 extension FaceDetector {
     public func shapePredictorBox(for detection: FaceDetection) -> Rect { detection.box }
+    public func shapePredictorBox(for detection: FaceDetection, landmarks5: [Point]) -> Rect? { nil }
 }

@@ -4,8 +4,9 @@
 /// predictor by default) and, when asked, for a detailed shape (the 68-point predictor).
 /// Detectors place their boxes differently on a face, so a landmarker is told which detector
 /// found the face and adapts: dlib's predictors move the box to dlib's own convention
-/// (``FaceDetector/shapePredictorBox(for:)``). A face given as a bare box (`detector` nil) is
-/// taken as it is.
+/// (``FaceDetector/shapePredictorBox(for:)``; the 5-point predictor then runs once more in the
+/// box its first landmarks give, ``FaceDetector/shapePredictorBox(for:landmarks5:)``). A face
+/// given as a bare box (`detector` nil) is taken as it is.
 public protocol FaceLandmarker: Sendable {
     /// Which points, in which order, ``landmarks(in:for:foundBy:)`` returns.
     var layout: LandmarkLayout { get }
@@ -49,6 +50,8 @@ extension ShapePredictor: FaceLandmarker {
     }
 
     public func landmarks(in image: Image, for face: FaceDetection, foundBy detector: (any FaceDetector)?) -> [Point] {
-        landmarks(in: image, box: detector?.shapePredictorBox(for: face) ?? face.box)
+        let points = landmarks(in: image, box: detector?.shapePredictorBox(for: face) ?? face.box)
+        guard landmarkCount == 5, let refined = detector?.shapePredictorBox(for: face, landmarks5: points) else { return points }
+        return landmarks(in: image, box: refined)
     }
 }
