@@ -9,7 +9,8 @@ struct ClusterCommand: AsyncParsableCommand {
         abstract: "Group the faces in a folder of images by person (Chinese whispers).",
         discussion: """
             Every face found becomes a node; faces whose descriptors are closer than \
-            --threshold are joined, and dlib's Chinese whispers clustering (100 passes in a \
+            --threshold (0.5 for dlib, as in dlib's example; 0.94 for --embedder sface, the same \
+            share of its same-person distance) are joined, and dlib's Chinese whispers clustering (100 passes in a \
             seeded random order) groups them. Clusters are numbered by size, largest first. \
             Prints one line per face: cluster,file,x,y,width,height.
 
@@ -22,13 +23,18 @@ struct ClusterCommand: AsyncParsableCommand {
             Examples:
               footfall cluster photos/ --out by-person/
               footfall cluster ../shared/data/identities/bbt --crops --ari
+              footfall cluster photos/ --embedder sface
             """)
 
     @Argument(help: "A folder of images (searched recursively) or image files.")
     var inputs: [String]
 
-    @Option(help: "Largest descriptor distance that joins two faces.")
-    var threshold: Float = 0.5
+    @Option(help: ArgumentHelp("Largest descriptor distance that joins two faces (default: 0.5 for dlib, 0.94 for sface).",
+                               valueName: "distance"))
+    var threshold: Float?
+
+    /// dlib's example clusters its descriptors at 0.5.
+    static let dlibThreshold: Float = 0.5
 
     @Option(help: "Seed of the random visiting order, for reproducible clusters.")
     var seed: UInt64 = 0
@@ -47,16 +53,19 @@ struct ClusterCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    @OptionGroup var embedding: EmbedderChoice
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         _ = try output.resolved(among: [.csv, .json], standard: .csv)
-        guard threshold > 0, threshold.isFinite else { throw ValidationError("--threshold must be a positive number such as 0.5") }
+        if let threshold, !(threshold > 0 && threshold.isFinite) { throw ValidationError("--threshold must be a positive number such as 0.5") }
         guard out != nil || !link else { throw ValidationError("--link needs --out") }
     }
 
     func run() async throws {
-        let pipeline = try FacePipeline()
+        let pipeline = try embedding.pipeline()
+        let threshold = threshold ?? embedding.scaled(fromDlib: Self.dlibThreshold)
         let files = ImageFiles.find(at: inputs)
         var faces = [ClusteredFace](), descriptors = [FaceDescriptor](), withoutFace = [String]()
         var failures = 0
@@ -83,7 +92,7 @@ struct ClusterCommand: AsyncParsableCommand {
         if let out { try write(faces, to: out) }
 
         if try output.resolved(among: [.csv, .json], standard: .csv) == .json {
-            print(try jsonString(ClusterReport(clusters: Set(labels).count, threshold: threshold, faces: faces,
+            print(try jsonString(ClusterReport(clusters: Set(labels).count, embedding: embedding.signature, threshold: threshold, faces: faces,
                                                filesWithoutFace: withoutFace, adjustedRandIndex: score)))
         } else {
             for face in faces {
@@ -125,6 +134,7 @@ struct ClusteredFace: Codable {
 
 struct ClusterReport: Codable {
     var clusters: Int
+    var embedding: EmbeddingSignature
     var threshold: Float
     var faces: [ClusteredFace]
     var filesWithoutFace: [String]

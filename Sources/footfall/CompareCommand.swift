@@ -11,18 +11,20 @@ struct CompareCommand: AsyncParsableCommand {
             Takes one face from each photo: its subject, the face that is large and near the \
             middle (--face most-confident or largest choose otherwise); a note on standard \
             error says when a photo has several faces. Prints the Euclidean distance between the two \
-            dlib descriptors, the threshold, and "same person" when the distance is at most \
+            descriptors, the threshold, and "same person" when the distance is at most \
             the threshold, else "different people". Both answers exit with 0; unreadable \
             photos or photos without a face exit with 1.
 
-            --tolerance 0.6 is face_recognition's default; lower it (0.5) to be stricter \
-            with look-alikes.
+            --tolerance defaults to the embedder's own threshold: 0.6 for dlib \
+            (face_recognition's default; lower it to 0.5 to be stricter with look-alikes), \
+            1.128 for --embedder sface (OpenCV's, on unit-length descriptors).
 
             --format: text (default) or json.
 
             Examples:
               footfall compare id-photo.jpg selfie.jpg
               footfall compare a.jpg b.jpg --tolerance 0.5 --format json
+              footfall compare a.jpg b.jpg --embedder sface
             """)
 
     @Argument(help: "The first photo.")
@@ -31,8 +33,12 @@ struct CompareCommand: AsyncParsableCommand {
     @Argument(help: "The second photo.")
     var b: String
 
-    @Option(help: "Largest descriptor distance that counts as the same person.")
-    var tolerance: Float = FaceGallery.defaultTolerance
+    @Option(help: ArgumentHelp("Largest descriptor distance that counts as the same person (default: 0.6 for dlib, 1.128 for sface).",
+                               valueName: "distance"))
+    var tolerance: Float?
+
+    /// --tolerance, or the embedder's own threshold.
+    var threshold: Float { tolerance ?? embedding.defaultTolerance }
 
     @OptionGroup var choice: FaceChoiceOptions
 
@@ -40,15 +46,18 @@ struct CompareCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    @OptionGroup var embedding: EmbedderChoice
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         _ = try output.resolved(among: [.text, .json], standard: .text)
-        guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
+        if let tolerance, !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a positive number such as 0.6") }
     }
 
     func run() async throws {
-        let pipeline = try FacePipeline()
+        let pipeline = try embedding.pipeline()
+        let tolerance = threshold
         var chosen = [ChosenFace]()
         var failed = false
         let options = DescriptionOptions(selection: choice.face, augmentation: augmentation.augmentation)
@@ -70,7 +79,8 @@ struct CompareCommand: AsyncParsableCommand {
         if failed { throw ExitCode.failure }
 
         let distance = chosen[0].face.descriptor.distance(to: chosen[1].face.descriptor)
-        let result = Comparison(a: a, b: b, distance: distance, tolerance: tolerance, samePerson: distance <= tolerance,
+        let result = Comparison(a: a, b: b, embedding: embedding.signature, distance: distance, tolerance: tolerance,
+                                samePerson: distance <= tolerance,
                                 facesInA: chosen[0].faceCount, facesInB: chosen[1].faceCount,
                                 boxA: chosen[0].face.detection.box, boxB: chosen[1].face.detection.box)
         if try output.resolved(among: [.text, .json], standard: .text) == .json {
@@ -86,6 +96,8 @@ struct CompareCommand: AsyncParsableCommand {
 struct Comparison: Codable {
     var a: String
     var b: String
+    /// The embedding both descriptors come from.
+    var embedding: EmbeddingSignature
     var distance: Float
     var tolerance: Float
     var samePerson: Bool

@@ -17,13 +17,21 @@ struct EncodeCommand: AsyncParsableCommand {
             --embedder sface, faces are aligned from MTCNN's points and described by SFace \
             (unit-length descriptors; same person below 1.128), and chips are 112×112.
 
-            --format: csv (default) or json.
+            Every face names the embedding its descriptor comes from, the network's weight \
+            file without extension (dlib_face_recognition_resnet_model_v1 or \
+            face_recognition_sface_2021dec_int8bq): descriptors of different embedders must \
+            never be compared.
+
+            --format: csv (default) or json. CSV: one line per face, \
+            file,x,y,width,height,v1,...,v128,embedding (a chip's box is empty). JSON: an \
+            array of {file, box, descriptor, embedding: {model, dimension}}.
 
             Examples:
               footfall encode samples/two_people.jpg
               footfall encode photo.jpg --box 349,142,269,268
               footfall encode chips/*.png --chip --format json
               footfall encode photos/ > descriptors.csv
+              footfall encode photos/ --embedder sface --format json
             """)
 
     @Argument(help: "Images (JPEG, PNG, PGM/PPM), or folders of them (searched recursively).")
@@ -57,18 +65,18 @@ struct EncodeCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try output.resolved(among: [.csv, .json], standard: .csv)
         let pipeline = try embedding.pipeline()
-        let (chip, boxes) = (self.chip, self.boxes.map(\.rect))
+        let (chip, boxes, signature) = (self.chip, self.boxes.map(\.rect), pipeline.embedder.signature)
         let options = DescriptionOptions(selection: face, augmentation: augmentation.augmentation)
         let files = ImageFiles.find(at: images)
         let scanned = await parallel.pool().map(files, progress: ProgressBar("images").update) { path -> [EncodedFace] in
             let image = try Image(contentsOf: path)
             if chip {
                 let descriptor = try EmbedderChoice.descriptors(ofChips: [image], by: pipeline.embedder, options: options)[0]
-                return [EncodedFace(file: path, box: nil, descriptor: descriptor.values)]
+                return [EncodedFace(file: path, box: nil, descriptor: descriptor.values, embedding: signature)]
             }
             let faces = boxes.isEmpty ? try pipeline.describeFaces(in: image, options: options)
                                       : try pipeline.describeFaces(in: image, boxes: boxes, options: options)
-            return faces.map { EncodedFace(file: path, box: $0.detection.box, descriptor: $0.descriptor.values) }
+            return faces.map { EncodedFace(file: path, box: $0.detection.box, descriptor: $0.descriptor.values, embedding: signature) }
         }
         var faces = [EncodedFace](), failures = 0
         for (path, result) in zip(files, scanned) {
@@ -84,7 +92,7 @@ struct EncodeCommand: AsyncParsableCommand {
         } else {
             for face in faces {
                 let box = face.box.map(formatBox) ?? ",,,"
-                print(([face.file, box] + face.descriptor.map { String($0) }).joined(separator: ","))
+                print(([face.file, box] + face.descriptor.map { String($0) } + [face.embedding.model]).joined(separator: ","))
             }
         }
         if failures > 0 { throw ExitCode.failure }
@@ -97,6 +105,8 @@ struct EncodedFace: Codable {
     /// nil for a chip (`--chip`).
     var box: Rect?
     var descriptor: [Float]
+    /// The network the descriptor comes from.
+    var embedding: EmbeddingSignature
 }
 
 /// A face box given on the command line as `x,y,width,height`.

@@ -20,14 +20,16 @@ struct IdentifyCommand: AsyncParsableCommand {
             "file,no_persons_found" for a photo without faces. A person's distance is the \
             distance to the nearest of their photos.
 
-            --tolerance is a Euclidean distance between dlib descriptors: lower is stricter. \
-            0.6 is face_recognition's default; 0.5 suits look-alike groups such as children \
-            or families.
+            --tolerance is a Euclidean distance between descriptors: lower is stricter. \
+            Left out, it is the embedder's own: 0.6 for dlib (face_recognition's default; 0.5 \
+            suits look-alike groups such as children or families), 1.128 for --embedder sface.
 
             With --model, KNOWN is left out: the people and the threshold come from a model \
             saved by `footfall train --out`, whose threshold was calibrated for a target \
             false-accept rate. The distance column then holds the model's score (a distance \
-            for knn, class-mean and mean-distance; a margin for svm; a probability for softmax).
+            for knn, class-mean and mean-distance; a margin for svm; a probability for softmax). \
+            Faces are described by the embedder the model was trained with; an --embedder \
+            that differs from it is refused.
 
             --format: csv (default) or json.
 
@@ -36,6 +38,7 @@ struct IdentifyCommand: AsyncParsableCommand {
               footfall identify known/ photos/ --show-distance --tolerance 0.5
               footfall identify known/ photos/ --format json > names.json
               footfall identify --model members.model photos/
+              footfall identify known/ photos/ --embedder sface
             """)
 
     @Argument(help: ArgumentHelp("KNOWN, a folder of known people (person-named photos or person folders), then "
@@ -46,8 +49,9 @@ struct IdentifyCommand: AsyncParsableCommand {
     @Option(help: "A model from `footfall train --out`, in place of KNOWN.")
     var model: String?
 
-    @Option(help: "Largest descriptor distance that counts as a match.")
-    var tolerance: Float = FaceGallery.defaultTolerance
+    @Option(help: ArgumentHelp("Largest descriptor distance that counts as a match (default: 0.6 for dlib, 1.128 for sface).",
+                               valueName: "distance"))
+    var tolerance: Float?
 
     @Flag(help: "Add each match's distance as a third column (\"None\" for unknown_person, as face_recognition prints).")
     var showDistance = false
@@ -59,6 +63,8 @@ struct IdentifyCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    @OptionGroup var embedding: EmbedderChoice
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -69,18 +75,26 @@ struct IdentifyCommand: AsyncParsableCommand {
             throw ValidationError("--jitters and --mirror apply to KNOWN photos: the model's people are described already")
         }
         if model != nil, allMatches { throw ValidationError("--all-matches needs KNOWN: a model names one person per face") }
-        guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number such as 0.6") }
+        if let tolerance, !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a positive number such as 0.6") }
     }
 
     func run() async throws {
         let format = try output.resolved(among: [.csv, .json], standard: .csv)
-        let pipeline = try FacePipeline()
         let pool = parallel.pool()
         var failures = 0
+        var embedding = embedding
+        var loaded: RecognitionModel?
+        if let model {
+            let saved = try loadModel(model)
+            embedding = try embedding.matching(saved.embedding, of: model)
+            loaded = saved
+        }
+        let pipeline = try embedding.pipeline()
+        let tolerance = tolerance ?? embedding.defaultTolerance
         let recogniser: any Recogniser
         var gallery: FaceGallery?
-        if let model {
-            recogniser = try RecognitionModel(contentsOf: model)
+        if let loaded {
+            recogniser = loaded
         } else {
             let enrolment = try await enrolKnownPeople(in: inputs[0], pipeline: pipeline, augmentation: augmentation, pool: pool)
             failures += enrolment.problems.filter { if case .unreadable = $0 { true } else { false } }.count
@@ -109,6 +123,18 @@ struct IdentifyCommand: AsyncParsableCommand {
             for file in files { printLines(file) }
         }
         if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// The model at `path`, made with whichever embedder: ``EmbedderChoice/matching(_:of:)``
+    /// then decides whether faces can be described for it.
+    private func loadModel(_ path: String) throws -> RecognitionModel {
+        do {
+            return try RecognitionModel(contentsOf: path, expecting: embedding.signature)
+        } catch let RecognitionModelError.otherEmbedding(_, found, _) {
+            // Left out, --embedder follows the model; given, it must agree (the error names the one to pass).
+            _ = try embedding.matching(found, of: path)
+            return try RecognitionModel(contentsOf: path, expecting: found)
+        }
     }
 
     /// face_recognition's lines: `file,name[,distance]`.

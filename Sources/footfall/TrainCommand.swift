@@ -13,7 +13,7 @@ struct TrainCommand: AsyncParsableCommand {
             each photo must show exactly one face, others are skipped with a warning. Give \
             --data several times to pool folders (a name in two folders is one person).
 
-            Classifiers, over dlib's 128-d descriptors:
+            Classifiers, over the 128-d descriptors of --embedder (dlib by default, or sface):
               knn            k = round(√N) nearest neighbours, votes weighted by 1/d
               svm            linear SVM per person, one-vs-rest
               softmax        softmax regression (a dense layer; Adam, L2, early stopping)
@@ -38,8 +38,9 @@ struct TrainCommand: AsyncParsableCommand {
             should be named, anyone else turned away.
 
             The saved model holds descriptors or weights (never photos) and the threshold for \
-            --far, calibrated on all of DATA by --calibration-rounds rounds of strangers; \
-            `footfall identify --model` uses it.
+            --far, calibrated on all of DATA by --calibration-rounds rounds of strangers, \
+            and names its embedder; `footfall identify --model` uses it and describes faces \
+            with that embedder.
 
             --format: text (default) or json.
 
@@ -49,6 +50,7 @@ struct TrainCommand: AsyncParsableCommand {
                   --out head.model
               footfall train --data ../shared/data/identities/celeb5/train \\
                   --validation ../shared/data/identities/celeb5/val --classifier triplet+knn
+              footfall train --data members/ --embedder sface --out members-sface.model
             """)
 
     @Option(help: "Folder of known people: a folder per person, or person-named photos (repeatable).")
@@ -60,8 +62,9 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "all, average or clusters.")
     var enrolment: EnrolmentChoice = .all
 
-    @Option(help: "Cluster threshold for --enrolment clusters (descriptor distance).")
-    var clusterThreshold = EnrolmentStrategy.defaultClusterThreshold
+    @Option(help: ArgumentHelp("Cluster threshold for --enrolment clusters (descriptor distance; default: 0.4 for dlib, 0.752 for sface).",
+                               valueName: "distance"))
+    var clusterThreshold: Float?
 
     @Option(help: "Target open-set false-accept rate: the share of strangers that may be given a name.")
     var far = 0.01
@@ -91,6 +94,8 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    @OptionGroup var embedding: EmbedderChoice
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -100,7 +105,7 @@ struct TrainCommand: AsyncParsableCommand {
         guard folds >= 2 else { throw ValidationError("--folds must be 2 or more") }
         guard rounds >= 2, calibrationRounds >= 2 else { throw ValidationError("--rounds and --calibration-rounds must be 2 or more") }
         guard tripletEpochs >= 1 else { throw ValidationError("--triplet-epochs must be 1 or more") }
-        guard clusterThreshold > 0 else { throw ValidationError("--cluster-threshold must be positive, such as 0.4") }
+        if let clusterThreshold, !(clusterThreshold > 0) { throw ValidationError("--cluster-threshold must be positive, such as 0.4") }
     }
 
     var recipe: TrainingRecipe {
@@ -114,13 +119,14 @@ struct TrainCommand: AsyncParsableCommand {
         let strategy: EnrolmentStrategy = switch enrolment {
         case .all: .all
         case .average: .average
-        case .clusters: .clusters(threshold: clusterThreshold)
+        case .clusters: .clusters(threshold: clusterThreshold ?? embedding.scaled(fromDlib: EnrolmentStrategy.defaultClusterThreshold))
         }
-        return TrainingRecipe(classifier: classifier.kind, enrolment: strategy, tripletHead: head, seed: seed)
+        return TrainingRecipe(classifier: classifier.kind, enrolment: strategy, tripletHead: head, seed: seed,
+                              embedding: embedding.signature)
     }
 
     func run() async throws {
-        let pipeline = try FacePipeline()
+        let pipeline = try embedding.pipeline()
         let pool = parallel.pool()
         var examples = [(descriptor: FaceDescriptor, label: String)]()
         for folder in data {
@@ -143,7 +149,8 @@ struct TrainCommand: AsyncParsableCommand {
             checked = try ModelValidation(model: model, faces: faces)
         }
         if let out { try model.save(to: out) }
-        let summary = TrainingSummary(data: data.joined(separator: " + "), recipe: recipe.name, enrolment: recipe.enrolment.description,
+        let summary = TrainingSummary(data: data.joined(separator: " + "), embedding: recipe.embedding,
+                                      recipe: recipe.name, enrolment: recipe.enrolment.description,
                                       pairs: pairs, evaluation: evaluation, calibration: model.calibration, validationFolder: validation,
                                       validation: checked, model: out)
         if try output.resolved(among: [.text, .json], standard: .text) == .json {
@@ -213,6 +220,8 @@ struct PairDistances: Codable {
 /// What `train` prints.
 struct TrainingSummary: Codable {
     var data: String
+    /// The descriptors trained on, as the saved model names them.
+    var embedding: EmbeddingSignature
     var recipe: String
     var enrolment: String
     var pairs: PairDistances
@@ -229,6 +238,7 @@ struct TrainingSummary: Codable {
             String(format: "%.4f (%d of %d)", Double(count) / Double(max(total, 1)), count, total)
         }
         print("data: \(data): \(e.faces) faces of \(e.people) people")
+        print("embedding: \(embedding)")
         print("recogniser: \(recipe), enrolment \(enrolment)")
         let p = pairs
         print("distances: \(p.genuinePairs) genuine pairs (median \(p.genuineMedian)), "

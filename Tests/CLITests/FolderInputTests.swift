@@ -20,7 +20,7 @@ import TestSupport
         let rows = encode.lines.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.filter { $0[0] == first }.count == 2)
         #expect(rows.filter { $0[0] == second }.count >= 1)
-        #expect(rows.allSatisfy { $0.count == 1 + 4 + 128 })
+        #expect(rows.allSatisfy { $0.count == 1 + 4 + 128 + 1 && $0.last == "dlib_face_recognition_resnet_model_v1" })
     }
 
     @Test func drawingsOfSameNamedInputsDoNotCollide() throws {

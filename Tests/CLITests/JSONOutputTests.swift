@@ -25,10 +25,12 @@ import TestSupport
     }
 
     @Test func encode() throws {
-        struct Face: Decodable { var file: String; var box: [Float]?; var descriptor: [Float] }
+        struct Embedding: Decodable { var model: String; var dimension: Int }
+        struct Face: Decodable { var file: String; var box: [Float]?; var descriptor: [Float]; var embedding: Embedding }
         let faces = try FootfallProcess.run(["encode", Fixtures.data("scenes/two_people.jpg"), "--format", "json"]).decoded([Face].self)
         #expect(faces.count == 2)
         #expect(faces.allSatisfy { $0.box?.count == 4 && $0.descriptor.count == 128 })
+        #expect(faces.allSatisfy { $0.embedding.model == "dlib_face_recognition_resnet_model_v1" && $0.embedding.dimension == 128 })
     }
 
     @Test func identify() throws {
