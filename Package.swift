@@ -17,11 +17,14 @@ let package = Package(
         .library(name: "Neural", targets: ["Neural"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Faces", targets: ["Faces"]),
+        .library(name: "FootfallCore", targets: ["FootfallCore"]),
         .executable(name: "footfall", targets: ["footfall"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries: module maps only.
@@ -40,8 +43,15 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CTurboJPEG", "CPNG"],
                 swiftSettings: [.unsafeFlags(["-O"] + vectorISA)]),
         .target(name: "Faces", dependencies: ["Neural", "Imaging", .product(name: "Crypto", package: "swift-crypto")]),
+        // The site: members, samples, events and visits in a store (SQLite or PostgreSQL) and
+        // the in-memory gallery the door recognises from. No HTTP here.
+        .target(name: "FootfallCore", dependencies: [
+            "Faces", "NeuralKernels",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .executableTarget(name: "footfall", dependencies: [
-            "Faces",
+            "Faces", "FootfallCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -49,6 +59,7 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Imaging", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "FacesTests", dependencies: ["Faces", "TestSupport"]),
+        .testTarget(name: "FootfallCoreTests", dependencies: ["FootfallCore", "TestSupport"]),
         // The `footfall` binary run as a process; `swift test` builds it beside the tests.
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

@@ -13,5 +13,6 @@ struct FootfallCommand: AsyncParsableCommand {
             """,
         version: "0.2.0",
         subcommands: [DetectCommand.self, EncodeCommand.self, BenchCommand.self, ModelsCommand.self,
-                      IdentifyCommand.self, CompareCommand.self, ClusterCommand.self, TrainCommand.self, EvaluateCommand.self])
+                      IdentifyCommand.self, CompareCommand.self, ClusterCommand.self, TrainCommand.self, EvaluateCommand.self,
+                      MembersCommand.self, SitesCommand.self, DoorsCommand.self])
 }

@@ -1,0 +1,123 @@
+import Faces
+import Foundation
+import NeuralKernels
+
+/// A site's members as the door recognises them: every reference descriptor of one embedding in
+/// one contiguous array, searched in full for each face (no index to go stale or miss a match).
+///
+///     let gallery = try MemberGallery(samples: store.gallerySamples(embedding: model),
+///                                     embedding: model, strategy: site.enrolment, threshold: 0.6)
+///     switch gallery.recognise(descriptor) {
+///     case let .member(member, distance): …   // nearer than the threshold
+///     case let .unknown(nearest): …           // nobody that close; nearest for the record
+///     }
+///
+/// The site's ``EnrolmentStrategy`` decides the reference points: every sample (`all`, the
+/// default), one mean per member (`average`), or one mean per look (`clusters`).
+public struct MemberGallery: Sendable {
+    public let embedding: String
+    /// Distances at or below it name a member (inclusive, as face_recognition's tolerance).
+    public let threshold: Float
+    public let strategy: EnrolmentStrategy
+    /// The store's gallery generation this was built from.
+    public let generation: Int64
+    public let members: [Member]
+    public let dimension: Int
+    /// Reference descriptors, `dimension` values each, one after another.
+    private let references: [Float]
+    /// For each reference, its member's index in `members`.
+    private let owners: [Int32]
+
+    public init(samples: [GallerySample], embedding: String, strategy: EnrolmentStrategy = .all,
+                threshold: Float, generation: Int64 = 0) throws {
+        self.embedding = embedding
+        self.threshold = threshold
+        self.strategy = strategy
+        self.generation = generation
+        var members = [UUID: Member]()
+        for sample in samples { members[sample.member.id] = sample.member }
+        self.members = members.values.sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        let index = Dictionary(uniqueKeysWithValues: self.members.enumerated().map { ($1.id, Int32($0)) })
+        dimension = samples.first?.descriptor.count ?? 0
+
+        (references, owners) = try Self.references(of: samples, strategy: strategy, dimension: dimension, index: index)
+    }
+
+    /// The strategy's reference points, flattened, with each one's member index.
+    private static func references(of samples: [GallerySample], strategy: EnrolmentStrategy, dimension: Int,
+                                   index: [UUID: Int32]) throws -> ([Float], [Int32]) {
+        guard !samples.isEmpty else { return ([], []) }
+        let labelled = try LabelledDescriptors(samples.map { (descriptor: $0.descriptor, label: $0.member.id.uuidString) })
+        let prototypes = try strategy.prototypes(of: labelled)
+        var references = [Float]()
+        references.reserveCapacity(prototypes.count * dimension)
+        var owners = [Int32]()
+        owners.reserveCapacity(prototypes.count)
+        for (descriptor, label) in zip(prototypes.descriptors, prototypes.labels) {
+            references.append(contentsOf: descriptor.values)
+            owners.append(index[UUID(uuidString: label)!]!)
+        }
+        return (references, owners)
+    }
+
+    /// How many reference descriptors are searched per face.
+    public var referenceCount: Int { owners.count }
+
+    /// Bytes held by the reference descriptors and their owners.
+    public var referenceBytes: Int { references.count * MemoryLayout<Float>.stride + owners.count * MemoryLayout<Int32>.stride }
+
+    public enum Answer: Sendable, Hashable {
+        /// The nearest member, within the threshold.
+        case member(Member, distance: Float)
+        /// Nobody within the threshold; the nearest member and distance, if any.
+        case unknown(nearest: (member: Member, distance: Float)?)
+
+        public static func == (a: Answer, b: Answer) -> Bool {
+            switch (a, b) {
+            case let (.member(m, d), .member(n, e)): m == n && d == e
+            case let (.unknown(x), .unknown(y)): x?.member == y?.member && x?.distance == y?.distance
+            default: false
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case let .member(m, d): hasher.combine(0); hasher.combine(m); hasher.combine(d)
+            case let .unknown(n): hasher.combine(1); hasher.combine(n?.member); hasher.combine(n?.distance)
+            }
+        }
+    }
+
+    public func recognise(_ descriptor: FaceDescriptor) -> Answer {
+        guard let nearest = nearestMembers(to: descriptor, count: 1).first else { return .unknown(nearest: nil) }
+        return nearest.distance <= threshold ? .member(nearest.member, distance: nearest.distance) : .unknown(nearest: nearest)
+    }
+
+    /// The `count` nearest members, each at the distance of their nearest reference, nearest first.
+    public func nearestMembers(to descriptor: FaceDescriptor, count: Int) -> [(member: Member, distance: Float)] {
+        guard descriptor.count == dimension, !owners.isEmpty, count > 0 else { return [] }
+        var squared = [Float](repeating: 0, count: owners.count)
+        descriptor.values.withUnsafeBufferPointer { query in
+            references.withUnsafeBufferPointer { rows in
+                squared.withUnsafeMutableBufferPointer { out in
+                    squaredDistances(from: query.baseAddress!, to: rows.baseAddress!, rowCount: owners.count,
+                                     dimension: dimension, into: out.baseAddress!)
+                }
+            }
+        }
+        // The best `count` distinct members, kept sorted; count is small.
+        var best = [(owner: Int32, squared: Float)]()
+        for (r, value) in squared.enumerated() where best.count < count || value < best[best.count - 1].squared {
+            let owner = owners[r]
+            if let existing = best.firstIndex(where: { $0.owner == owner }) {
+                guard value < best[existing].squared else { continue }
+                best.remove(at: existing)
+            } else if best.count == count {
+                best.removeLast()
+            }
+            let position = best.firstIndex { value < $0.squared } ?? best.count
+            best.insert((owner, value), at: position)
+        }
+        return best.map { (members[Int($0.owner)], $0.squared.squareRoot()) }
+    }
+}
