@@ -300,6 +300,7 @@ public final class PostgresStore: Store {
         }
     }
 
+    @discardableResult
     public func update(_ member: Member, by actor: String) async throws -> Bool {
         try await write { c in
             var changed = member
@@ -311,6 +312,7 @@ public final class PostgresStore: Store {
         }
     }
 
+    @discardableResult
     public func removeMember(id: UUID, by actor: String) async throws -> Bool {
         try await write { c in
             // Samples and unknown-visitor links would go by cascade, events and visits lose the
@@ -332,6 +334,7 @@ public final class PostgresStore: Store {
         }
     }
 
+    @discardableResult
     public func removeSample(id: UUID, by actor: String) async throws -> Bool {
         try await write { c in
             let removed = try await rows(c, "DELETE FROM face_sample WHERE id = \(id.uuidString) RETURNING member_id")
@@ -424,6 +427,7 @@ public final class PostgresStore: Store {
         try await write { c in try await run(c, visitor.postgresUpsert) }
     }
 
+    @discardableResult
     public func removeUnknownVisitor(id: UUID, by actor: String) async throws -> Bool {
         try await write { c in
             guard try await exists(c, "DELETE FROM unknown_visitor WHERE id = \(id.uuidString) RETURNING id") else { return false }
@@ -450,6 +454,7 @@ public final class PostgresStore: Store {
         }
     }
 
+    @discardableResult
     public func removeAPIKey(id: UUID, by actor: String) async throws -> Bool {
         try await write { c in
             guard try await exists(c, "DELETE FROM api_key WHERE id = \(id.uuidString) RETURNING id") else { return false }
