@@ -19,7 +19,7 @@ struct MembersCommand: AsyncParsableCommand {
               footfall members set "Ada Lovelace" --status suspended
               footfall members remove M-001
             """,
-        subcommands: [Add.self, List.self, Show.self, Set.self, Remove.self])
+        subcommands: [Add.self, List.self, Show.self, Set.self, Remove.self, Identify.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -43,9 +43,3 @@ final class Scratch {
     }
 }
 
-extension FootfallProcess.Result {
-    /// The standard output decoded as `T`.
-    func decoded<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(standardOutput.utf8))
-    }
-}

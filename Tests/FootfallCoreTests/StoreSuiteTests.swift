@@ -213,7 +213,11 @@ import Testing
 
             let hal = try Member(name: "Hal")
             try await store.enrol(hal, samples: [Self.sample(of: hal, seed: 13)], by: "test")
-            #expect(try await eventually(within: .seconds(2)) { await live.current.recognise(Self.descriptor(13)) == .member(hal, distance: 0) })
+            // Compared by id: stored dates come back rounded (milliseconds in SQLite, microseconds in PostgreSQL).
+            #expect(try await eventually(within: .seconds(2)) {
+                guard case let .member(member, distance) = await live.current.recognise(Self.descriptor(13)) else { return false }
+                return member.id == hal.id && distance == 0
+            })
             #expect(await live.current.threshold == 0.5)
             try await store.removeMember(id: hal.id, by: "test")
             #expect(try await eventually(within: .seconds(2)) { await live.current.referenceCount == 0 })

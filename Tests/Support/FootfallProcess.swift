@@ -10,6 +10,11 @@ public struct FootfallProcess: Sendable {
         public let status: Int32
         public let standardOutput: String
         public let standardError: String
+        /// The standard output decoded as `T`.
+        public func decoded<T: Decodable>(_ type: T.Type) throws -> T {
+            try JSONDecoder().decode(T.self, from: Data(standardOutput.utf8))
+        }
+
         /// Standard output's lines, without the empty one after the last newline.
         public var lines: [String] { standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
