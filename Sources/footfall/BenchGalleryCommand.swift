@@ -30,7 +30,7 @@ extension BenchCommand {
 
         func run() throws {
             let before = try ResidentMemory.now()
-            var generator = BenchRandom(seed: 2026)
+            var generator = SeededGenerator(seed: 2026)
             let people = try (0..<members).map { try Member(name: "member \($0)") }
             var gallerySamples = [GallerySample]()
             gallerySamples.reserveCapacity(members * samples)
@@ -66,20 +66,5 @@ extension BenchCommand {
             print(String(format: "FaceGallery.bestMatch (peer): %.3f ms per face; MemberGallery is %.1f× faster",
                          peerSeconds * 1000, peerSeconds / seconds))
         }
-    }
-}
-
-/// SplitMix64: the same descriptors every run.
-struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

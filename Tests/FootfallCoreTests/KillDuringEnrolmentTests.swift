@@ -1,3 +1,4 @@
+import Faces
 import Foundation
 import FootfallCore
 import Testing
@@ -34,7 +35,7 @@ import TestSupport
         let whole = try baseline.decoded(Report.self).photos.filter(\.accepted).count
         #expect(whole > 0)
 
-        var generator = SplitMix(seed: 50)
+        var generator = SeededGenerator(seed: 50)
         let attempts = 60
         for attempt in 0..<attempts {
             let process = try Self.enrol("Killed \(attempt)", data: folder.path)

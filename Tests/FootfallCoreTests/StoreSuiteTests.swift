@@ -6,7 +6,7 @@ import Testing
 /// One suite for every store: what a site relies on, run against each back end.
 @Suite struct StoreSuiteTests {
     static func descriptor(_ seed: Int, dimension: Int = 128) -> FaceDescriptor {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SeededGenerator(seed: UInt64(seed))
         return FaceDescriptor((0..<dimension).map { _ in Float.random(in: -0.3...0.3, using: &generator) })
     }
 
