@@ -75,4 +75,23 @@ import TestSupport
         let list = try FootfallProcess.run(["members", "list", "--data", data])
         #expect(list.standardOutput.contains("no members"))
     }
+
+    /// The same commands on a PostgreSQL database (`--database`), which the tests' own
+    /// throw-away server provides: what one command enrols, the next one finds.
+    @Test func membersOnAPostgreSQLDatabase() throws {
+        let server = try PostgresServer.shared()
+        let url = try server.createDatabase()
+        defer { try? server.dropDatabase(url) }
+        let photos = Fixtures.data("identities/celeb5/train/elton_john")
+        let added = try FootfallProcess.run(["members", "add", "Elton John", photos, "--database", url.absoluteString])
+        #expect(added.lines.first?.hasPrefix("Elton John: ") == true, "\(added.standardOutput)\(added.standardError)")
+        let list = try FootfallProcess.run(["members", "list", "--database", url.absoluteString, "--format", "csv"])
+        #expect(list.status == 0 && list.lines.count == 2 && list.lines[1].contains("Elton John"), "\(list.standardError)")
+        let seen = try FootfallProcess.run(["members", "identify", Fixtures.data("identities/celeb5/val/elton_john"),
+                                            "--face", "subject", "--database", url.absoluteString, "--format", "json"])
+        let answers = try seen.decoded([Answer].self)
+        #expect(!answers.isEmpty && answers.allSatisfy { $0.name == "Elton John" }, "\(seen.standardOutput)")
+        let sites = try FootfallProcess.run(["sites", "list", "--database", url.absoluteString])
+        #expect(sites.standardOutput.contains("Main site") && sites.standardOutput.contains("door Entrance"))
+    }
 }
