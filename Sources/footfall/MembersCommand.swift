@@ -105,7 +105,7 @@ struct MembersCommand: AsyncParsableCommand {
         }
 
         private func existingOrNew(in store: any Store) async throws -> Member {
-            if let existing = try await MemberLookup.find(name, in: store, creating: true) { return existing }
+            if let existing = try await MemberLookup.find(name, in: store) { return existing }
             return try Member(name: name, externalID: externalID, status: status,
                               expiresAt: try expires.map(MemberDates.day), role: staff ? .staff : .member,
                               consentAt: Date())
@@ -241,10 +241,9 @@ extension Member.Role: ExpressibleByArgument {}
 
 /// Finding the member a command names: by id, external id or name.
 enum MemberLookup {
-    /// The one member `key` names, or nil for none; several is an error that says to use the id.
-    /// `creating`: the caller makes a new member when none is found, so a name shared by
-    /// several is still an error rather than a new namesake.
-    static func find(_ key: String, in store: any Store, creating: Bool = false) async throws -> Member? {
+    /// The one member `key` names, or nil for none; several is an error that says to use the id
+    /// (so `members add` never makes a namesake of an ambiguous name).
+    static func find(_ key: String, in store: any Store) async throws -> Member? {
         if let id = UUID(uuidString: key), let member = try await store.member(id: id) { return member }
         let found = try await store.members(named: key)
         guard found.count <= 1 else { throw StoreError.ambiguous(what: "member", key: key, count: found.count) }
@@ -258,22 +257,23 @@ enum MemberLookup {
 }
 
 enum MemberDates {
-    static func day(_ text: String) throws -> Date {
+    /// `YYYY-MM-DD` in this machine's time zone.
+    private static var dayFormat: DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = .current
-        guard let day = formatter.date(from: text) else { throw ValidationError("\(text.debugDescription) is not a date: give YYYY-MM-DD") }
+        return formatter
+    }
+
+    static func day(_ text: String) throws -> Date {
+        guard let day = dayFormat.date(from: text) else { throw ValidationError("\(text.debugDescription) is not a date: give YYYY-MM-DD") }
         // The membership lasts through that day.
         return day.addingTimeInterval(86_400)
     }
 
     /// The last day of a membership that ends at `expiry`.
     static func lastDay(_ expiry: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = .current
-        return formatter.string(from: expiry.addingTimeInterval(-1))
+        dayFormat.string(from: expiry.addingTimeInterval(-1))
     }
 }

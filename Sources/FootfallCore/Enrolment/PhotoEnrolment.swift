@@ -31,7 +31,7 @@ public struct PhotoEnrolment: Sendable {
         public var result: Result<FaceSample, EnrolmentRefusal>
         /// Another member this face is already close to: a second enrolment of one person, or a
         /// look-alike the door may confuse.
-        public var lookAlike: (member: Member, distance: Float)?
+        public var lookAlike: MemberGallery.NearestMember?
     }
 
     /// Judges one photo (encoded bytes, as uploaded or read from a file) for `memberID`. Runs
@@ -77,9 +77,9 @@ public struct PhotoEnrolment: Sendable {
             case let .success(inner): result = inner
             case let .failure(error): result = .failure(.unreadable("\(error)"))
             }
-            var lookAlike: (Member, Float)?
+            var lookAlike: MemberGallery.NearestMember?
             if case let .success(sample) = result, case let .member(other, distance) = gallery.recognise(sample.descriptor) {
-                lookAlike = (other, distance)
+                lookAlike = MemberGallery.NearestMember(member: other, distance: distance)
             }
             outcomes.append(PhotoOutcome(source: path, result: result, lookAlike: lookAlike))
         }

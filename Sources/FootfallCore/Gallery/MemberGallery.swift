@@ -66,26 +66,17 @@ public struct MemberGallery: Sendable {
     /// Bytes held by the reference descriptors and their owners.
     public var referenceBytes: Int { references.count * MemoryLayout<Float>.stride + owners.count * MemoryLayout<Int32>.stride }
 
+    /// A member and the distance to their nearest reference.
+    public struct NearestMember: Sendable, Hashable {
+        public var member: Member
+        public var distance: Float
+    }
+
     public enum Answer: Sendable, Hashable {
         /// The nearest member, within the threshold.
         case member(Member, distance: Float)
         /// Nobody within the threshold; the nearest member and distance, if any.
-        case unknown(nearest: (member: Member, distance: Float)?)
-
-        public static func == (a: Answer, b: Answer) -> Bool {
-            switch (a, b) {
-            case let (.member(m, d), .member(n, e)): m == n && d == e
-            case let (.unknown(x), .unknown(y)): x?.member == y?.member && x?.distance == y?.distance
-            default: false
-            }
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            switch self {
-            case let .member(m, d): hasher.combine(0); hasher.combine(m); hasher.combine(d)
-            case let .unknown(n): hasher.combine(1); hasher.combine(n?.member); hasher.combine(n?.distance)
-            }
-        }
+        case unknown(nearest: NearestMember?)
     }
 
     public func recognise(_ descriptor: FaceDescriptor) -> Answer {
@@ -94,7 +85,7 @@ public struct MemberGallery: Sendable {
     }
 
     /// The `count` nearest members, each at the distance of their nearest reference, nearest first.
-    public func nearestMembers(to descriptor: FaceDescriptor, count: Int) -> [(member: Member, distance: Float)] {
+    public func nearestMembers(to descriptor: FaceDescriptor, count: Int) -> [NearestMember] {
         guard descriptor.count == dimension, !owners.isEmpty, count > 0 else { return [] }
         var squared = [Float](repeating: 0, count: owners.count)
         descriptor.values.withUnsafeBufferPointer { query in
@@ -118,6 +109,6 @@ public struct MemberGallery: Sendable {
             let position = best.firstIndex { value < $0.squared } ?? best.count
             best.insert((owner, value), at: position)
         }
-        return best.map { (members[Int($0.owner)], $0.squared.squareRoot()) }
+        return best.map { NearestMember(member: members[Int($0.owner)], distance: $0.squared.squareRoot()) }
     }
 }
