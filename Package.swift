@@ -6,8 +6,10 @@ import PackageDescription
 /// on every x86 server since 2013; AVX-512 speed comes from OpenBLAS, which picks kernels at run time.
 #if arch(x86_64)
 let vectorISA: [String] = ["-Xcc", "-march=x86-64-v3"]
+let vectorISAForC: [String] = ["-march=x86-64-v3"]
 #else
 let vectorISA: [String] = []
+let vectorISAForC: [String] = []
 #endif
 
 let package = Package(
@@ -40,18 +42,20 @@ let package = Package(
         .target(name: "NeuralKernels", dependencies: ["CBLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorISA)]),
         .target(name: "Neural", dependencies: ["NeuralKernels"]),
+        // The gallery's int8 first pass, in C for AVX2's vpmaddwd (a portable loop elsewhere).
+        .target(name: "CGalleryKernels", cSettings: [.unsafeFlags(["-O3"] + vectorISAForC)]),
         .target(name: "Imaging", dependencies: ["CTurboJPEG", "CPNG"],
                 swiftSettings: [.unsafeFlags(["-O"] + vectorISA)]),
         .target(name: "Faces", dependencies: ["Neural", "Imaging", .product(name: "Crypto", package: "swift-crypto")]),
         // The site: members, samples, events and visits in a store (SQLite or PostgreSQL) and
         // the in-memory gallery the door recognises from. No HTTP here.
         .target(name: "FootfallCore", dependencies: [
-            "Faces", "NeuralKernels",
+            "Faces", "NeuralKernels", "CGalleryKernels",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .executableTarget(name: "footfall", dependencies: [
-            "Faces", "FootfallCore",
+            "Faces", "FootfallCore", "NeuralKernels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -3,7 +3,8 @@ import Foundation
 import NeuralKernels
 
 /// A site's members as the door recognises them: every reference descriptor of one embedding in
-/// one contiguous array, searched in full for each face (no index to go stale or miss a match).
+/// one contiguous array, searched in full for each face (no index to go stale or miss a match;
+/// see ``nearestMembers(to:count:)`` for how the search stays exact while reading a quarter of it).
 ///
 ///     let gallery = try MemberGallery(samples: store.gallerySamples(embedding: model),
 ///                                     embedding: model, strategy: site.enrolment, threshold: 0.6)
@@ -27,6 +28,8 @@ public struct MemberGallery: Sendable {
     private let references: [Float]
     /// For each reference, its member's index in `members`.
     private let owners: [Int32]
+    /// The references again as int8 codes, for the first pass of a search.
+    private let quantised: QuantisedRows
 
     public init(samples: [GallerySample], embedding: String, strategy: EnrolmentStrategy = .all,
                 threshold: Float, generation: Int64 = 0) throws {
@@ -41,6 +44,7 @@ public struct MemberGallery: Sendable {
         dimension = samples.first?.descriptor.count ?? 0
 
         (references, owners) = try Self.references(of: samples, strategy: strategy, dimension: dimension, index: index)
+        quantised = QuantisedRows(rows: references, dimension: dimension)
     }
 
     /// The strategy's reference points, flattened, with each one's member index.
@@ -63,8 +67,10 @@ public struct MemberGallery: Sendable {
     /// How many reference descriptors are searched per face.
     public var referenceCount: Int { owners.count }
 
-    /// Bytes held by the reference descriptors and their owners.
-    public var referenceBytes: Int { references.count * MemoryLayout<Float>.stride + owners.count * MemoryLayout<Int32>.stride }
+    /// Bytes held by the reference descriptors (Float32 and int8 codes) and their owners.
+    public var referenceBytes: Int {
+        references.count * MemoryLayout<Float>.stride + quantised.bytes + owners.count * MemoryLayout<Int32>.stride
+    }
 
     /// A member and the distance to their nearest reference.
     public struct NearestMember: Sendable, Hashable {
@@ -85,30 +91,56 @@ public struct MemberGallery: Sendable {
     }
 
     /// The `count` nearest members, each at the distance of their nearest reference, nearest first.
+    ///
+    /// Exact, in two passes: the int8 codes bound every reference's distance (a quarter of the
+    /// bytes of a full pass, which is what a large gallery's search waits on), the `count`-th
+    /// smallest upper bound among distinct members caps the answer, and only references whose
+    /// lower bound is under that cap are measured on their Float32 values.
     public func nearestMembers(to descriptor: FaceDescriptor, count: Int) -> [NearestMember] {
         guard descriptor.count == dimension, !owners.isEmpty, count > 0 else { return [] }
-        var squared = [Float](repeating: 0, count: owners.count)
+        let bounds = quantised.squaredDistanceBounds(to: descriptor.values)
+        var byUpperBound = NearestOwners(count: count)
+        for (owner, upper) in zip(owners, bounds.upper) { byUpperBound.offer(owner, upper) }
+        let cap = byUpperBound.cap
+        var exact = NearestOwners(count: count)
         descriptor.values.withUnsafeBufferPointer { query in
             references.withUnsafeBufferPointer { rows in
-                squared.withUnsafeMutableBufferPointer { out in
-                    squaredDistances(from: query.baseAddress!, to: rows.baseAddress!, rowCount: owners.count,
-                                     dimension: dimension, into: out.baseAddress!)
+                for (r, lower) in bounds.lower.enumerated() where lower <= cap {
+                    var squared: Float = 0
+                    squaredDistances(from: query.baseAddress!, to: rows.baseAddress! + r * dimension, rowCount: 1,
+                                     dimension: dimension, into: &squared)
+                    exact.offer(owners[r], squared)
                 }
             }
         }
-        // The best `count` distinct members, kept sorted; count is small.
-        var best = [(owner: Int32, squared: Float)]()
-        for (r, value) in squared.enumerated() where best.count < count || value < best[best.count - 1].squared {
-            let owner = owners[r]
-            if let existing = best.firstIndex(where: { $0.owner == owner }) {
-                guard value < best[existing].squared else { continue }
-                best.remove(at: existing)
-            } else if best.count == count {
-                best.removeLast()
-            }
-            let position = best.firstIndex { value < $0.squared } ?? best.count
-            best.insert((owner, value), at: position)
+        return exact.best.map { NearestMember(member: members[Int($0.owner)], distance: $0.value.squareRoot()) }
+    }
+}
+
+/// The `count` smallest values offered among distinct owners (each at its smallest), smallest
+/// first. `count` is small, so a sorted array suffices; most offers fail the first comparison.
+private struct NearestOwners {
+    let count: Int
+    private(set) var best = [(owner: Int32, value: Float)]()
+
+    init(count: Int) {
+        self.count = count
+        best.reserveCapacity(count + 1)
+    }
+
+    /// The largest value that can still enter: the `count`-th best, or infinity while fewer
+    /// owners have been offered.
+    var cap: Float { best.count < count ? .infinity : best[best.count - 1].value }
+
+    mutating func offer(_ owner: Int32, _ value: Float) {
+        guard value < cap else { return }
+        if let existing = best.firstIndex(where: { $0.owner == owner }) {
+            guard value < best[existing].value else { return }
+            best.remove(at: existing)
+        } else if best.count == count {
+            best.removeLast()
         }
-        return best.map { NearestMember(member: members[Int($0.owner)], distance: $0.squared.squareRoot()) }
+        let position = best.firstIndex { value < $0.value } ?? best.count
+        best.insert((owner, value), at: position)
     }
 }
