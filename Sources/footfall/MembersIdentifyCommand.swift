@@ -43,6 +43,7 @@ extension MembersCommand {
                 try await LiveGallery(store: store, site: site, embedding: embedding).current
             }
             if gallery.referenceCount == 0 { printError("the store has no members yet: enrol some with `footfall members add`") }
+            printError(Self.describe(threshold: gallery.threshold, source: gallery.thresholdSource))
             let now = Date()
             var answers = [Answer]()
             var failed = false
@@ -69,6 +70,20 @@ extension MembersCommand {
                 }
             }
             if failed { throw ExitCode.failure }
+        }
+
+        static func describe(threshold: Float, source: SiteCalibration.Source?) -> String {
+            let value = formatNumber(threshold)
+            return switch source {
+            case .site: "threshold \(value) (the site's own)"
+            case let .calibrated(calibration):
+                "threshold \(value) (calibrated on \(calibration.strangerFaces) member samples as strangers to the other members)"
+            case .embedderDefault(calibration: .some):
+                "threshold \(value) (the embedder's; calibration on the members would allow more)"
+            case .embedderDefault(calibration: nil):
+                "threshold \(value) (the embedder's; the site calibrates from \(SiteCalibration.probeCount) member samples on)"
+            case nil: "threshold \(value)"
+            }
         }
 
         struct Answer: Encodable {

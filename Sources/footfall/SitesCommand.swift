@@ -58,7 +58,7 @@ struct SitesCommand: AsyncParsableCommand {
                 print(try jsonString(listed))
             } else {
                 for entry in listed {
-                    let threshold = entry.site.matchThreshold.map { "threshold \($0)" } ?? "default threshold"
+                    let threshold = entry.site.matchThreshold.map { "threshold \($0)" } ?? "calibrated threshold"
                     print("\(entry.site.name)  \(entry.site.id.uuidString.lowercased())  \(entry.site.timeZone)  \(threshold)")
                     for door in entry.doors { print("  door \(door.name)  \(door.id.uuidString.lowercased())") }
                 }

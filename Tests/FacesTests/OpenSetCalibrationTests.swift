@@ -23,6 +23,18 @@ import Testing
         #expect(!ScoreOrder.smallerIsSurer.accepts(0.1, threshold: calibration.threshold))
     }
 
+    /// Equal scores pass together or not at all: with the 2nd and 3rd tied at 0.2, a target of
+    /// 0.2 can let only the first through (a threshold between 0.1 and 0.2).
+    @Test func tiedScoresAreNotSplit() throws {
+        let tied: [Float] = [0.1, 0.2, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+        let calibration = try OpenSetCalibration(strangerScores: tied, scoreOrder: .smallerIsSurer, targetFalseAcceptRate: 0.2)
+        #expect(abs(calibration.threshold - 0.15) < 1e-6)
+        #expect(calibration.acceptedStrangers == 1)
+        let allTied = try OpenSetCalibration(strangerScores: [Float](repeating: 0.3, count: 10), scoreOrder: .smallerIsSurer,
+                                             targetFalseAcceptRate: 0.5)
+        #expect(allTied.acceptedStrangers == 0 && allTied.threshold < 0.3)
+    }
+
     /// Probabilities: larger is surer, so the 3 highest (1.0, 0.9, 0.8) pass at target 0.3,
     /// with the threshold halfway to the fourth, 0.7.
     @Test func confidenceThresholdMirrorsTheRule() throws {

@@ -10,8 +10,8 @@ public struct Site: Sendable, Hashable, Codable, Identifiable {
     public var timeZone: String
     /// How each member's samples become the gallery's reference points at this site.
     public var enrolment: EnrolmentStrategy
-    /// The distance below which a face is taken for a member; nil: the embedder's default
-    /// (``MatchThreshold/default(for:)``), until the site is calibrated.
+    /// The distance below which a face is taken for a member; nil: calibrated on the members
+    /// (``SiteCalibration``), never looser than the embedder's default.
     public var matchThreshold: Float?
     public var createdAt: Date
 

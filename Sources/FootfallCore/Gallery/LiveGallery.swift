@@ -2,7 +2,8 @@ import Faces
 import Foundation
 
 /// The gallery a door recognises from, kept current: rebuilt from the store whenever the store's
-/// gallery generation moves (a member enrolled, suspended or deleted, here or on another node).
+/// gallery generation moves (a member enrolled, suspended or deleted, here or on another node),
+/// and recalibrated on the members each time (``SiteCalibration``).
 ///
 ///     let live = try await LiveGallery(store: store, site: site, embedding: model)
 ///     let watching = Task { await live.follow() }   // until cancelled
@@ -41,9 +42,8 @@ public actor LiveGallery {
         let generation = try await store.galleryGeneration()
         let site = try await store.sites().first { $0.id == siteID }
         let samples = try await store.gallerySamples(embedding: embedding)
-        return try MemberGallery(samples: samples, embedding: embedding, strategy: site?.enrolment ?? .all,
-                                 threshold: site.map { MatchThreshold.of($0, embedding: embedding) }
-                                     ?? MatchThreshold.default(for: embedding),
-                                 generation: generation)
+        let gallery = try MemberGallery(samples: samples, embedding: embedding, strategy: site?.enrolment ?? .all,
+                                        threshold: MatchThreshold.default(for: embedding), generation: generation)
+        return try SiteCalibration.calibrated(gallery, samples: samples, site: site)
     }
 }

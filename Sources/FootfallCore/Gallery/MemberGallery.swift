@@ -18,7 +18,9 @@ import NeuralKernels
 public struct MemberGallery: Sendable {
     public let embedding: String
     /// Distances at or below it name a member (inclusive, as face_recognition's tolerance).
-    public let threshold: Float
+    public private(set) var threshold: Float
+    /// Where `threshold` came from; `init` leaves it as given, ``SiteCalibration`` chooses it.
+    public private(set) var thresholdSource: SiteCalibration.Source?
     public let strategy: EnrolmentStrategy
     /// The store's gallery generation this was built from.
     public let generation: Int64
@@ -62,6 +64,11 @@ public struct MemberGallery: Sendable {
             owners.append(index[UUID(uuidString: label)!]!)
         }
         return (references, owners)
+    }
+
+    mutating func setThreshold(_ threshold: Float, source: SiteCalibration.Source) {
+        self.threshold = threshold
+        thresholdSource = source
     }
 
     /// How many reference descriptors are searched per face.

@@ -6,7 +6,8 @@
 /// else, and each left-out face gives the score of its best (wrong) candidate. With those N
 /// stranger scores ordered from most to least convincing, s₀, s₁, …, the threshold lets the
 /// first k through, k the largest integer with k/N ≤ target: it lies halfway between s₍ₖ₋₁₎
-/// and s₍ₖ₎, or just short of s₀ when k = 0. So the resolution is 1/N: with fewer than 1/target
+/// and s₍ₖ₎ (k lowered while s₍ₖ₋₁₎ = s₍ₖ₎: ties are let through together or not at all),
+/// or just short of s₀ when k = 0. So the resolution is 1/N: with fewer than 1/target
 /// stranger faces the threshold is simply the strictest one that accepts none of them.
 public struct OpenSetCalibration: Sendable, Hashable, Codable {
     public let targetFalseAcceptRate: Double
@@ -28,7 +29,10 @@ public struct OpenSetCalibration: Sendable, Hashable, Codable {
         let ordered = strangerScores.filter { !$0.isNaN }.map { sign * $0 }.sorted()
         guard !ordered.isEmpty else { throw LearningError.tooFewPeople(needed: 2, found: 1) }
         let n = ordered.count
-        let k = permittedAccepts(rate: target, of: n)
+        var k = permittedAccepts(rate: target, of: n)
+        // A threshold cannot split equal scores: with s₍ₖ₋₁₎ = s₍ₖ₎ it would let both through
+        // (a pair of members who are each other's nearest stranger ties exactly), so step down.
+        while k > 0, k < n, ordered[k - 1] == ordered[k] { k -= 1 }
         let distance: Float = switch k {
         case 0: ordered[0].nextDown
         case n: .infinity
