@@ -27,6 +27,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Without its default traits (swift-configuration support): configuration comes from
+        // the command line here.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries: module maps only.
@@ -51,11 +58,23 @@ let package = Package(
         // the in-memory gallery the door recognises from. No HTTP here.
         .target(name: "FootfallCore", dependencies: [
             "Faces", "NeuralKernels", "CGalleryKernels",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
+        // `footfall serve`: the HTTP APIs and pages over FootfallCore. No face logic, no SQL.
+        .target(name: "FootfallServer", dependencies: [
+            "Faces", "FootfallCore", "Imaging",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .executableTarget(name: "footfall", dependencies: [
-            "Faces", "FootfallCore", "NeuralKernels",
+            "Faces", "FootfallCore", "FootfallServer", "NeuralKernels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,6 +83,11 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "FacesTests", dependencies: ["Faces", "TestSupport"]),
         .testTarget(name: "FootfallCoreTests", dependencies: ["FootfallCore", "TestSupport"]),
+        .testTarget(name: "FootfallServerTests", dependencies: [
+            "FootfallServer", "FootfallCore", "Faces", "Imaging", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         // The `footfall` binary run as a process; `swift test` builds it beside the tests.
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

@@ -23,7 +23,7 @@ struct SitesCommand: AsyncParsableCommand {
         @Option(name: .customLong("time-zone"), help: ArgumentHelp("IANA time zone such as Europe/London (default: this machine's).", valueName: "zone"))
         var timeZone: String = TimeZone.current.identifier
 
-        @Option(help: ArgumentHelp("Largest descriptor distance that names a member at this site (default: the embedder's, 0.6 for dlib).", valueName: "distance"))
+        @Option(help: ArgumentHelp("Largest descriptor distance that names a member at this site (default: calibrated on the members, never above the embedder's 0.6 for dlib).", valueName: "distance"))
         var threshold: Float?
 
         @OptionGroup var store: StoreOptions

@@ -83,6 +83,12 @@ public final class FacePipeline: Sendable {
         try describe(boxes.map { FaceDetection(box: $0, confidence: 1) }, in: image, foundBy: nil, options: options)
     }
 
+    /// The faces this pipeline's detector found (``detector``), after the caller's own choice
+    /// among them (a confidence floor, the largest few): described in the order given.
+    public func describeFaces(in image: Image, detections: [FaceDetection], options: DescriptionOptions = DescriptionOptions()) throws -> [DescribedFace] {
+        try describe(detections, in: image, foundBy: detector, options: options)
+    }
+
     /// dlib's 68 landmarks of a face this pipeline's detector found, or nil without a
     /// 68-point landmarker.
     public func landmarks68(in image: Image, for detection: FaceDetection) throws -> [Point]? {

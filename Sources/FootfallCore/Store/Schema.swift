@@ -112,5 +112,8 @@ enum Schema {
                  id INTEGER PRIMARY KEY CHECK (id = 1), generation BIGINT NOT NULL);
              INSERT INTO gallery_generation VALUES (1, 0);
              """),
+        Step(identifier: "v2 kiosk keys belong to a door",
+             sqlite: "ALTER TABLE api_key ADD COLUMN door_id TEXT REFERENCES door(id) ON DELETE CASCADE;",
+             postgres: "ALTER TABLE api_key ADD COLUMN door_id TEXT REFERENCES door(id) ON DELETE CASCADE;"),
     ]
 }

@@ -34,6 +34,7 @@ public protocol Store: AnyObject, Sendable {
     @discardableResult
     func removeMember(id: UUID, by actor: String) async throws -> Bool
     func samples(ofMember memberID: UUID) async throws -> [FaceSample]
+    func sample(id: UUID) async throws -> FaceSample?
     @discardableResult
     func removeSample(id: UUID, by actor: String) async throws -> Bool
     /// Every sample of `embedding` with its member, for the in-memory gallery.

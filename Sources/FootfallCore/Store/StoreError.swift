@@ -12,6 +12,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case corruptDescriptor(bytes: Int)
     case notFound(what: String, key: String)
     case ambiguous(what: String, key: String, count: Int)
+    case invalidRole(Role, for: String, allowed: [Role])
+    case kioskKeyNeedsDoor
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "no \(what) \(key.debugDescription)"
         case let .ambiguous(what, key, count):
             "\(count) \(what)s match \(key.debugDescription): give the id instead"
+        case let .invalidRole(role, what, allowed):
+            "\(what) cannot have the role \(role.rawValue): give one of \(allowed.map(\.rawValue).joined(separator: ", "))"
+        case .kioskKeyNeedsDoor:
+            "a kiosk key belongs to exactly one door, and only a kiosk key has a door: give --door DOOR with --role kiosk"
         }
     }
 }

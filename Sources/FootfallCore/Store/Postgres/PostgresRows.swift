@@ -158,8 +158,8 @@ extension Visit: PostgresReadable {
 extension APIKey: PostgresReadable {
     init(postgres row: PostgresRecord) throws {
         try self.init(id: row.id("id"), name: row.string("name"), role: storedCase(row.string("role"), as: Role.self),
-                      secretHash: row.string("secret_hash"), createdAt: row.date("created_at"),
-                      lastUsedAt: row.optionalDate("last_used_at"))
+                      secretHash: row.string("secret_hash"), doorID: row.optionalID("door_id"),
+                      createdAt: row.date("created_at"), lastUsedAt: row.optionalDate("last_used_at"))
     }
 }
 
@@ -273,10 +273,11 @@ extension Visit {
 extension APIKey {
     var postgresUpsert: PostgresQuery {
         """
-        INSERT INTO api_key (id, name, role, secret_hash, created_at, last_used_at)
-        VALUES (\(id.uuidString), \(name), \(role.rawValue), \(secretHash), \(createdAt.postgres), \(lastUsedAt.postgres))
+        INSERT INTO api_key (id, name, role, secret_hash, door_id, created_at, last_used_at)
+        VALUES (\(id.uuidString), \(name), \(role.rawValue), \(secretHash), \(doorID?.uuidString), \(createdAt.postgres),
+            \(lastUsedAt.postgres))
         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, secret_hash = EXCLUDED.secret_hash,
-            created_at = EXCLUDED.created_at, last_used_at = EXCLUDED.last_used_at
+            door_id = EXCLUDED.door_id, created_at = EXCLUDED.created_at, last_used_at = EXCLUDED.last_used_at
         """
     }
 }

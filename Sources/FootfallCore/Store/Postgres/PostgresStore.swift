@@ -334,6 +334,10 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func sample(id: UUID) async throws -> FaceSample? {
+        try await read { c in try FaceSample.all(await rows(c, "SELECT * FROM face_sample WHERE id = \(id.uuidString)")).first }
+    }
+
     @discardableResult
     public func removeSample(id: UUID, by actor: String) async throws -> Bool {
         try await write { c in

@@ -162,7 +162,8 @@ extension APIKey: FetchableRecord, PersistableRecord {
 
     public init(row: Row) throws {
         try self.init(id: UUID(storedForm: row["id"]), name: row["name"], role: storedCase(row["role"], as: Role.self),
-                      secretHash: row["secret_hash"], createdAt: row["created_at"], lastUsedAt: row["last_used_at"])
+                      secretHash: row["secret_hash"], doorID: (row["door_id"] as String?).map { try UUID(storedForm: $0) },
+                      createdAt: row["created_at"], lastUsedAt: row["last_used_at"])
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -170,6 +171,7 @@ extension APIKey: FetchableRecord, PersistableRecord {
         container["name"] = name
         container["role"] = role.rawValue
         container["secret_hash"] = secretHash
+        container["door_id"] = doorID?.uuidString
         container["created_at"] = createdAt
         container["last_used_at"] = lastUsedAt
     }

@@ -180,6 +180,10 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func sample(id: UUID) async throws -> FaceSample? {
+        try await read { db in try FaceSample.fetchOne(db, key: id.uuidString) }
+    }
+
     public func removeSample(id: UUID, by actor: String) async throws -> Bool {
         let removed = try await write { db -> Bool in
             guard let sample = try FaceSample.fetchOne(db, key: id.uuidString) else { return false }

@@ -1,0 +1,24 @@
+import Foundation
+import FootfallCore
+import Hummingbird
+
+/// The context every route sees: Hummingbird's core plus who is asking, once the key or session
+/// has been checked by ``APIKeyAuthentication``.
+public struct FootfallRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The key presented with `x-api-key`, when it matched a stored one.
+    public var apiKey: APIKey?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+    }
+
+    /// Photos from phones run to a few megabytes; anything much larger is refused with 413
+    /// before it is read into memory.
+    public var maxUploadSize: Int { FootfallRequestContext.uploadLimit }
+
+    public static let uploadLimit = 20 * 1024 * 1024
+
+    /// The audit log's name for whoever is asking.
+    var actor: String { apiKey.map { "key:\($0.name)" } ?? "anonymous" }
+}
