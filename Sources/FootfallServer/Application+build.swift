@@ -47,6 +47,8 @@ public func buildRouter(service: FootfallService) -> Router<FootfallRequestConte
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthRoutes(service: service).add(to: router)
     CompreFaceRoutes(service: service).add(to: router)
+    KioskRoutes(service: service).add(to: router)
+    KioskPage().add(to: router)
     return router
 }
 

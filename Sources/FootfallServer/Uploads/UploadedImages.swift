@@ -20,11 +20,17 @@ struct UploadedImages {
             return try UploadedImages(multipart: body, contentType: contentType)
         case "application/json":
             return try UploadedImages(json: Data(buffer: body))
+        case "image/jpeg", "image/png", "application/octet-stream":
+            return UploadedImages(fields: ["file": Data(buffer: body)])
         default:
             throw APIError(.unsupportedMediaType,
                            "send the image as multipart/form-data (field `file`) or as JSON with base64 (`{\"file\": \"...\"}`), not \(mediaType.isEmpty ? "no content type" : mediaType)",
                            code: CompreFaceCode.badRequest)
         }
+    }
+
+    private init(fields: [String: Data]) {
+        self.fields = fields
     }
 
     private init(multipart body: ByteBuffer, contentType: String) throws {
