@@ -48,6 +48,7 @@ public func buildRouter(service: FootfallService) -> Router<FootfallRequestConte
     HealthRoutes(service: service).add(to: router)
     CompreFaceRoutes(service: service).add(to: router)
     KioskRoutes(service: service).add(to: router)
+    EventRoutes(service: service).add(to: router)
     KioskPage().add(to: router)
     return router
 }

@@ -17,7 +17,8 @@ struct ServerFixture {
     /// The networks, loaded once for every test of the target.
     static let pipeline: FacePipeline = try! FacePipeline()
 
-    static func with(_ body: (ServerFixture) async throws -> Void) async throws {
+    /// `port` 0: any free one, for HummingbirdTesting's live mode (the router mode ignores it).
+    static func with(port: Int = 0, _ body: (ServerFixture) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footfall-server-\(UUID().uuidString)")
         let store = try await StoreLocation(data: folder.path, database: nil).open()
         do {
@@ -30,7 +31,7 @@ struct ServerFixture {
                 keys[role] = secret.text
             }
             let service = try await FootfallService(store: store, site: site, pipeline: pipeline)
-            let app = try buildApplication(service: service)
+            let app = try buildApplication(service: service, options: ServerOptions(host: "127.0.0.1", port: port))
             try await body(ServerFixture(folder: folder, store: store, service: service, app: app, keys: keys))
         } catch {
             try? await store.close()
