@@ -49,6 +49,7 @@ public func buildRouter(service: FootfallService) -> Router<FootfallRequestConte
     CompreFaceRoutes(service: service).add(to: router)
     KioskRoutes(service: service).add(to: router)
     EventRoutes(service: service).add(to: router)
+    OpenAPIDocument.add(to: router)
     KioskPage().add(to: router)
     return router
 }
