@@ -75,7 +75,9 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .executableTarget(name: "footfall", dependencies: [
-            "Faces", "FootfallCore", "FootfallServer", "NeuralKernels",
+            "Faces", "FootfallCore", "FootfallServer", "NeuralKernels", "Imaging",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
             busy with other work give noisy figures: compare the ratios printed in one run. \
             `bench memory` reads the process's own resident memory, which other work does not change.
             """,
-        subcommands: [Embed.self, Detect.self, Landmarks.self, Memory.self, Gallery.self])
+        subcommands: [Embed.self, Detect.self, Landmarks.self, Memory.self, Gallery.self, Serve.self])
 }
 
 extension BenchCommand {
