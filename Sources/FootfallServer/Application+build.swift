@@ -49,6 +49,8 @@ public func buildRouter(service: FootfallService) -> Router<FootfallRequestConte
     CompreFaceRoutes(service: service).add(to: router)
     KioskRoutes(service: service).add(to: router)
     EventRoutes(service: service).add(to: router)
+    MemberRoutes(service: service).add(to: router)
+    UnknownVisitorRoutes(service: service).add(to: router)
     OpenAPIDocument.add(to: router)
     KioskPage().add(to: router)
     return router

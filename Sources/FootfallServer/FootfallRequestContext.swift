@@ -19,6 +19,13 @@ public struct FootfallRequestContext: RequestContext {
 
     public static let uploadLimit = 20 * 1024 * 1024
 
+    /// Times in request bodies are ISO 8601 (`2027-06-30T00:00:00Z`), as in responses.
+    public var requestDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
     /// The audit log's name for whoever is asking.
     var actor: String { apiKey.map { "key:\($0.name)" } ?? "anonymous" }
 }
