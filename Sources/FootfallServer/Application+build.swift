@@ -36,12 +36,13 @@ public func buildApplication(service: FootfallService, options: ServerOptions = 
     } else {
         server = .http1()
     }
-    return Application(router: buildRouter(service: service), server: server, configuration: configuration,
+    return Application(router: buildRouter(service: service, secureCookies: options.tls != nil), server: server, configuration: configuration,
                        services: [follower], logger: logger)
 }
 
-/// Every route, behind the middleware that turns failures into JSON errors.
-public func buildRouter(service: FootfallService) -> Router<FootfallRequestContext> {
+/// Every route, behind the middleware that turns failures into JSON errors. `secureCookies`:
+/// the session cookie is sent over https only (set when serving TLS).
+public func buildRouter(service: FootfallService, secureCookies: Bool = false) -> Router<FootfallRequestContext> {
     let router = Router(context: FootfallRequestContext.self)
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
@@ -52,6 +53,8 @@ public func buildRouter(service: FootfallService) -> Router<FootfallRequestConte
     MemberRoutes(service: service).add(to: router)
     UnknownVisitorRoutes(service: service).add(to: router)
     OpenAPIDocument.add(to: router)
+    SignInRoutes(service: service, secureCookies: secureCookies).add(to: router)
+    DashboardPage(service: service).add(to: router)
     KioskPage().add(to: router)
     return router
 }

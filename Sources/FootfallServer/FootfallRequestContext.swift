@@ -8,6 +8,8 @@ public struct FootfallRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The key presented with `x-api-key`, when it matched a stored one.
     public var apiKey: APIKey?
+    /// The signed-in user of a page, from the session cookie (``SessionAuthentication``).
+    public var session: Sessions.Session?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
@@ -27,5 +29,5 @@ public struct FootfallRequestContext: RequestContext {
     }
 
     /// The audit log's name for whoever is asking.
-    var actor: String { apiKey.map { "key:\($0.name)" } ?? "anonymous" }
+    var actor: String { apiKey.map { "key:\($0.name)" } ?? session.map { "user:\($0.name)" } ?? "anonymous" }
 }

@@ -13,6 +13,10 @@ public final class FootfallService: Sendable {
     public let pool: ComputePool
     public let gallery: LiveGallery
     public let enrolment: PhotoEnrolment
+    public let sessions = Sessions()
+    public let throttle = LoginThrottle()
+    /// Set while the store has no users: the token of the set-up page `serve` prints.
+    public let firstRun: FirstRun
 
     public init(store: any Store, site: Site, pipeline: FacePipeline, pool: ComputePool = .shared,
                 enrolment: PhotoEnrolment? = nil) async throws {
@@ -22,6 +26,7 @@ public final class FootfallService: Sendable {
         self.pool = pool
         self.enrolment = enrolment ?? PhotoEnrolment(pipeline: pipeline)
         gallery = try await LiveGallery(store: store, site: site, embedding: pipeline.embedder.signature.model)
+        firstRun = FirstRun(needed: try await store.users().isEmpty)
     }
 
     /// The embedding every sample of this server is described with.

@@ -14,5 +14,5 @@ struct FootfallCommand: AsyncParsableCommand {
         version: "0.2.0",
         subcommands: [DetectCommand.self, EncodeCommand.self, BenchCommand.self, ModelsCommand.self,
                       IdentifyCommand.self, CompareCommand.self, ClusterCommand.self, TrainCommand.self, EvaluateCommand.self,
-                      MembersCommand.self, SitesCommand.self, DoorsCommand.self, KeysCommand.self, ServeCommand.self])
+                      MembersCommand.self, SitesCommand.self, DoorsCommand.self, KeysCommand.self, UsersCommand.self, ServeCommand.self])
 }

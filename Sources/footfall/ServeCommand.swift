@@ -10,14 +10,15 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the service: the CompreFace-compatible API, on the site's members.",
+        abstract: "Run the service: the dashboard, the kiosk at the door, Footfall's API and CompreFace's.",
         discussion: """
             Serves the store given by --data or --database until SIGINT or SIGTERM, then stops \
             gracefully (requests in progress finish). The networks are loaded once; the \
             gallery follows the store, so members enrolled with `footfall members add` (here \
             or on another node of a shared database) are recognised at once. Clients \
             authenticate with an API key (`footfall keys create`) in the x-api-key header. \
-            GET /health needs no key.
+            GET /health needs no key. Staff sign in to the pages with a user (`footfall users \
+            add`); with none yet, serve prints a one-time set-up address for the owner.
 
             Browsers give a page the camera only over https or on localhost: for a kiosk \
             tablet on the LAN, give --tls-cert and --tls-key (PEM files).
@@ -57,6 +58,11 @@ struct ServeCommand: AsyncParsableCommand {
             let scheme = tls == nil ? "http" : "https"
             let keys = try await store.apiKeys()
             print("footfall serve: \(scheme)://\(host):\(port) for site \(site.name), \(await service.gallery.current.members.count) members")
+            if let token = await service.firstRun.token {
+                print("no users yet: open \(scheme)://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/setup?token=\(token) to create the owner's account (or `footfall users add NAME --role owner`)")
+            } else {
+                print("dashboard: \(scheme)://\(host):\(port)/")
+            }
             if keys.isEmpty {
                 print("no API keys yet: create one with `footfall keys create --name admin --role admin` (and the same --data or --database)")
             }

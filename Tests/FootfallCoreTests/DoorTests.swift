@@ -76,3 +76,29 @@ import Testing
         }
     }
 }
+
+@Suite struct DoorCountsTests {
+    @Test func entriesFallIntoTheSitesOwnHoursAndDays() throws {
+        let zone = try #require(TimeZone(identifier: "America/New_York"))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        // Noon on 3 December 2026 in New York (17:00 UTC).
+        let now = try #require(calendar.date(from: DateComponents(year: 2026, month: 12, day: 3, hour: 12)))
+        let door = UUID(), anna = UUID(), ben = UUID(), stranger = UUID()
+        let events = [
+            Event(at: now - 3 * 3600, doorID: door, kind: .entry, memberID: anna),          // 09:00 today
+            Event(at: now - 3 * 3600 + 60, doorID: door, kind: .entry, memberID: ben),      // 09:01 today
+            Event(at: now - 86400, doorID: door, kind: .entry, memberID: anna),             // yesterday
+            Event(at: now - 13 * 3600, doorID: door, kind: .entry, memberID: ben),          // 23:00 yesterday (04:00 UTC today)
+            Event(at: now - 600, doorID: door, kind: .seen, unknownVisitorID: stranger),
+            Event(at: now - 300, doorID: door, kind: .denied, memberID: UUID()),
+            Event(at: now - 40 * 86400, doorID: door, kind: .entry, memberID: anna),        // before the period
+        ]
+        let counts = DoorCounts(events: events, days: 30, now: now, timeZone: zone)
+        #expect(counts.entriesByHour[9] == 2 && counts.entriesByHour.reduce(0, +) == 2)
+        #expect(counts.entriesByDay.count == 30 && counts.entriesByDay.last?.entries == 2 && counts.entriesByDay[28].entries == 2)
+        #expect(counts.entriesByDay.map(\.entries).reduce(0, +) == 4)
+        #expect(counts.membersToday == 2 && counts.returningToday == 2 && counts.unknownToday == 1 && counts.deniedToday == 1)
+        #expect(calendar.component(.hour, from: try #require(counts.entriesByDay.last?.day)) == 0)
+    }
+}

@@ -192,6 +192,9 @@ import Testing
             await #expect(throws: (any Error).self) {
                 try await store.save(try User(name: "anna", role: .admin, passwordHash: "x"), by: "test")
             }
+            #expect(try await store.removeUser(id: anna.id, by: "test"))
+            #expect(try await store.users().isEmpty)
+            #expect(try await store.removeUser(id: anna.id, by: "test") == false)
             #expect(try await store.removeAPIKey(id: key.id, by: "test"))
             #expect(try await store.apiKeys().map(\.id) == [kiosk.id])
         }

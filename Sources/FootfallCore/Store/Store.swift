@@ -69,6 +69,8 @@ public protocol Store: AnyObject, Sendable {
     func users() async throws -> [User]
     func user(named name: String) async throws -> User?
     func save(_ user: User, by actor: String) async throws
+    @discardableResult
+    func removeUser(id: UUID, by actor: String) async throws -> Bool
     /// The latest entries, newest first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
 

@@ -483,6 +483,14 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func removeUser(id: UUID, by actor: String) async throws -> Bool {
+        try await write { c in
+            guard try await exists(c, "DELETE FROM app_user WHERE id = \(id.uuidString) RETURNING id") else { return false }
+            try await audit(c, actor, "user removed", AuditSubject.user(id))
+            return true
+        }
+    }
+
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
         try await read { c in try AuditEntry.all(await rows(c, "SELECT * FROM audit ORDER BY at DESC LIMIT \(Int64(limit))")) }
     }

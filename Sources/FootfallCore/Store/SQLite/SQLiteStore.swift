@@ -317,6 +317,14 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func removeUser(id: UUID, by actor: String) async throws -> Bool {
+        try await write { db in
+            guard try User.deleteOne(db, key: id.uuidString) else { return false }
+            try Self.audit(db, actor, "user removed", AuditSubject.user(id))
+            return true
+        }
+    }
+
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
         try await read { db in try AuditEntry.order(Column("at").desc).limit(limit).fetchAll(db) }
     }
