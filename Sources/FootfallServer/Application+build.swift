@@ -55,6 +55,7 @@ public func buildRouter(service: FootfallService, secureCookies: Bool = false) -
     OpenAPIDocument.add(to: router)
     SignInRoutes(service: service, secureCookies: secureCookies).add(to: router)
     DashboardPage(service: service).add(to: router)
+    MembersPages(service: service).add(to: router)
     KioskPage().add(to: router)
     return router
 }

@@ -4,6 +4,7 @@ import FootfallServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 /// Signing in to the staff pages: the first-run set-up address, passwords, the session cookie,
@@ -84,6 +85,56 @@ import Testing
                 let cookie = Self.sessionCookie(signedIn)!
                 try await fixture.store.removeUser(id: try #require(try await fixture.store.user(named: "sam")).id, by: "test")
                 #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).status == .seeOther)
+            }
+        }
+    }
+}
+
+@Suite struct MembersPagesTests {
+    @Test func staffAddAMemberUploadPhotosChangeTheStatusAndDeleteThem() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.store.save(try User(name: "sam", role: .staff, passwordHash: try Passwords.hash("the right password", cost: 4)), by: "test")
+            try await fixture.app.test(.router) { client in
+                let signedIn = try await client.execute(uri: "/login", method: .post, headers: PagesTests.form([:]).0,
+                                                        body: PagesTests.form(["name": "sam", "password": "the right password"]).1)
+                let cookie = try #require(PagesTests.sessionCookie(signedIn))
+                let list = String(buffer: try await client.execute(uri: "/members", method: .get, headers: [.cookie: cookie]).body)
+                let csrf = try #require(list.range(of: "name=\"csrf\" value=\"").map { String(list[$0.upperBound...].prefix(64)) })
+                var headers = PagesTests.form([:]).0
+                headers[.cookie] = cookie
+                #expect(try await client.execute(uri: "/members", method: .post, headers: headers,
+                                                 body: PagesTests.form(["csrf": "forged", "name": "Madonna"]).1).status == .forbidden)
+                let added = try await client.execute(uri: "/members", method: .post, headers: headers,
+                                                     body: PagesTests.form(["csrf": csrf, "name": "Madonna", "external_id": "M-9"]).1)
+                let location = try #require(added.headers[.location])
+                #expect(added.status == .seeOther && location.hasPrefix("/members/"))
+
+                let train = Fixtures.data("identities/celeb5/train/madonna")
+                let photos = try FileManager.default.contentsOfDirectory(atPath: train).sorted().prefix(6)
+                var parts: [(field: String, fileName: String, data: Data)] = [("csrf", "", Data(csrf.utf8))]
+                for name in photos { parts.append(("photos", name, try Data(contentsOf: URL(fileURLWithPath: "\(train)/\(name)")))) }
+                var upload = Upload.multipart(parts)
+                upload.0[.cookie] = cookie
+                let page = String(buffer: try await client.execute(uri: "\(location)/photos", method: .post, headers: upload.0, body: upload.1).body)
+                let verdicts = page.components(separatedBy: "<li>").dropFirst()
+                #expect(verdicts.count == photos.count)
+                let accepted = verdicts.filter { $0.contains(": accepted") }.count
+                let member = try #require(try await fixture.store.members().first)
+                let stored = try await fixture.store.samples(ofMember: member.id).count
+                #expect(accepted > 0 && stored == accepted)
+                #expect(page.contains("refused: face too small") || accepted == photos.count)
+
+                let suspended = try await client.execute(uri: "\(location)/status", method: .post, headers: headers,
+                                                         body: PagesTests.form(["csrf": csrf, "status": "suspended"]).1)
+                #expect(suspended.status == .seeOther)
+                #expect(try await fixture.store.members().first?.status == .suspended)
+                let unconfirmed = try await client.execute(uri: "\(location)/delete", method: .post, headers: headers,
+                                                           body: PagesTests.form(["csrf": csrf]).1)
+                #expect(unconfirmed.status == .badRequest)
+                let deleted = try await client.execute(uri: "\(location)/delete", method: .post, headers: headers,
+                                                       body: PagesTests.form(["csrf": csrf, "confirm": "erase"]).1)
+                #expect(deleted.status == .seeOther)
+                #expect(try await fixture.store.members().isEmpty)
             }
         }
     }

@@ -14,7 +14,7 @@ enum Page {
     static func response(title: String, session: Sessions.Session?, body: String, status: HTTPResponse.Status = .ok) -> Response {
         let navigation = session.map { session in
             """
-            <nav><a href="/">Dashboard</a><span class="who">\(escaped(session.name)) (\(session.role.rawValue))</span>
+            <nav><a href="/">Dashboard</a><a href="/members">Members</a><span class="who">\(escaped(session.name)) (\(session.role.rawValue))</span>
             <form method="post" action="/logout">\(csrfField(session))<button>Sign out</button></form></nav>
             """
         } ?? ""
@@ -26,7 +26,7 @@ enum Page {
         """
         return Response(status: status,
                         headers: [.contentType: "text/html; charset=utf-8",
-                                  .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"],
+                                  .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; form-action 'self'; frame-ancestors 'none'"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 

@@ -10,6 +10,9 @@ import MultipartKit
 /// image here: ``FaceRequests`` does that, with the decoder's own size limits.
 struct UploadedImages {
     private(set) var fields: [String: Data]
+    /// Every part of a multipart body in order, also several of one name (`photos` of a form
+    /// with `<input type=file multiple>`), with the file names browsers send.
+    private(set) var parts: [(name: String, fileName: String?, data: Data)] = []
 
     static func read(_ request: Request, context: some RequestContext) async throws -> UploadedImages {
         let contentType = request.headers[.contentType] ?? ""
@@ -38,6 +41,7 @@ struct UploadedImages {
             throw APIError(.badRequest, "the multipart/form-data content type has no boundary", code: CompreFaceCode.badRequest)
         }
         var fields = [String: Data]()
+        var parts = [(name: String, fileName: String?, data: Data)]()
         var headers = [(String, String)]()
         var part = Data()
         let parser = MultipartParser(boundary: boundary)
@@ -45,7 +49,10 @@ struct UploadedImages {
         parser.onBody = { buffer in part.append(contentsOf: buffer.readableBytesView) }
         parser.onPartComplete = {
             let disposition = headers.first { $0.0.lowercased() == "content-disposition" }?.1 ?? ""
-            if let name = Self.parameter("name", in: disposition), fields[name] == nil { fields[name] = part }
+            if let name = Self.parameter("name", in: disposition) {
+                if fields[name] == nil { fields[name] = part }
+                parts.append((name, Self.parameter("filename", in: disposition), part))
+            }
             headers = []
             part = Data()
         }
@@ -55,6 +62,7 @@ struct UploadedImages {
             throw APIError(.badRequest, "the multipart/form-data body is malformed", code: CompreFaceCode.badRequest)
         }
         self.fields = fields
+        self.parts = parts
     }
 
     private init(json body: Data) throws {
